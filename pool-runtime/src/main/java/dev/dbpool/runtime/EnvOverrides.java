@@ -1,0 +1,70 @@
+package dev.dbpool.runtime;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/** Applies the {@code DB_*} environment variables to a config; every bad value names its variable. */
+final class EnvOverrides {
+
+    static final String DATABASE_URL = "DATABASE_URL";
+    static final String DB_MAX_CONNECTIONS = "DB_MAX_CONNECTIONS";
+    static final String DB_MIN_CONNECTIONS = "DB_MIN_CONNECTIONS";
+    static final String DB_ACQUIRE_TIMEOUT_SECS = "DB_ACQUIRE_TIMEOUT_SECS";
+    static final String DB_CONNECT_TIMEOUT_SECS = "DB_CONNECT_TIMEOUT_SECS";
+    static final String DB_IDLE_TIMEOUT_SECS = "DB_IDLE_TIMEOUT_SECS";
+    static final String DB_MAX_LIFETIME_SECS = "DB_MAX_LIFETIME_SECS";
+
+    private EnvOverrides() {
+    }
+
+    static DbConfig apply(DbConfig preset, Function<String, String> env) {
+        Integer max = integer(env, DB_MAX_CONNECTIONS, 1, "a positive integer");
+        Integer min = integer(env, DB_MIN_CONNECTIONS, 0, "a non-negative integer");
+        int effectiveMax = max != null ? max : preset.maxConnections();
+        int effectiveMin = min != null ? min : preset.minConnections();
+        if (effectiveMin > effectiveMax) {
+            throw new InvalidConfigException(sizeConflict(preset, max, min, effectiveMax, effectiveMin));
+        }
+        DbConfig config = preset.withPoolSize(effectiveMax, effectiveMin);
+        Duration acquire = seconds(env, DB_ACQUIRE_TIMEOUT_SECS);
+        Duration connect = seconds(env, DB_CONNECT_TIMEOUT_SECS);
+        Duration idle = seconds(env, DB_IDLE_TIMEOUT_SECS);
+        Duration lifetime = seconds(env, DB_MAX_LIFETIME_SECS);
+        return new DbConfig(config.serviceName(), config.databaseUrl(),
+                config.maxConnections(), config.minConnections(),
+                connect != null ? connect : config.connectTimeout(),
+                acquire != null ? acquire : config.acquireTimeout(),
+                idle != null ? idle : config.idleTimeout(),
+                lifetime != null ? lifetime : config.maxLifetime(),
+                config.testBeforeAcquire());
+    }
+
+    private static String sizeConflict(DbConfig preset, Integer max, Integer min, int effectiveMax, int effectiveMin) {
+        String minSource = min != null ? DB_MIN_CONNECTIONS + "=" + effectiveMin
+                : "the " + preset.serviceName() + " preset's min (" + effectiveMin + ")";
+        String maxSource = max != null ? DB_MAX_CONNECTIONS + "=" + effectiveMax
+                : "the " + preset.serviceName() + " preset's max (" + effectiveMax + ")";
+        return minSource + " must not exceed " + maxSource;
+    }
+
+    private static Integer integer(Function<String, String> env, String name, int least, String requirement) {
+        String raw = env.apply(name);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value >= least) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the variable's name, never as a bare NumberFormatException
+        }
+        throw InvalidConfigException.mustBe(name, requirement, raw);
+    }
+
+    private static Duration seconds(Function<String, String> env, String name) {
+        Integer value = integer(env, name, 1, "a positive integer (seconds)");
+        return value == null ? null : Duration.ofSeconds(value);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.dbpool.runtime;
+
+/**
+ * A configuration value is wrong. The message names the field or environment variable and the bad
+ * value (with any password masked), for example
+ * {@code DB_MAX_CONNECTIONS must be a positive integer, got 'abc'}.
+ */
+public final class InvalidConfigException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    public InvalidConfigException(String message) {
+        super(message);
+    }
+
+    static InvalidConfigException mustBe(String name, String requirement, Object got) {
+        return new InvalidConfigException(name + " must be " + requirement + ", got '" + got + "'");
+    }
+}

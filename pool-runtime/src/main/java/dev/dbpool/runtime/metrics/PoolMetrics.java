@@ -1,0 +1,126 @@
+package dev.dbpool.runtime.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+import dev.dbpool.runtime.pool.AcquireError;
+
+/**
+ * Binds the six pool metrics of one service to a registry, every labelled series at once so that
+ * dashboards and {@code rate()} have a series from the first scrape. Gauges read the pool live at
+ * scrape time through {@link PoolState}.
+ */
+public final class PoolMetrics implements MeterBinder {
+
+    /** What the gauges read, at scrape time. */
+    public interface PoolState {
+        int active();
+
+        int idle();
+
+        int max();
+
+        int pending();
+    }
+
+    private final String service;
+    private final PoolState state;
+    private final List<Meter> gauges = new ArrayList<>();
+    private final Map<AcquireError, Counter> errors = new EnumMap<>(AcquireError.class);
+    private Timer acquireDuration;
+    private Counter exhausted;
+    private MeterRegistry registry;
+
+    public PoolMetrics(String service, PoolState state) {
+        this.service = service;
+        this.state = state;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
+        gauge(registry, MetricNames.STATE_ACTIVE, s -> s.active());
+        gauge(registry, MetricNames.STATE_IDLE, s -> s.idle());
+        gauge(registry, MetricNames.STATE_MAX, s -> s.max());
+        gauges.add(Gauge.builder(MetricNames.meterName(MetricNames.CONNECTIONS_PENDING), state, s -> s.pending())
+                .description("Threads waiting for a connection")
+                .tag(MetricNames.LABEL_SERVICE, service)
+                .strongReference(true)
+                .register(registry));
+        gauges.add(Gauge.builder(MetricNames.meterName(MetricNames.UTILIZATION), state,
+                        s -> s.max() == 0 ? 0.0 : Math.min(1.0, (double) s.active() / s.max()))
+                .description("Connections in use / maximum pool size, 0.0-1.0")
+                .tag(MetricNames.LABEL_SERVICE, service)
+                .strongReference(true)
+                .register(registry));
+        acquireDuration = Timer.builder(MetricNames.meterName(MetricNames.ACQUIRE_DURATION))
+                .description("Time to acquire a connection from the pool, timed-out waits included")
+                .tag(MetricNames.LABEL_SERVICE, service)
+                .serviceLevelObjectives(buckets())
+                .publishPercentileHistogram(false)
+                .minimumExpectedValue(Duration.ofNanos(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        for (AcquireError type : AcquireError.values()) {
+            errors.put(type, Counter.builder(MetricNames.meterName(MetricNames.CONNECTION_ERRORS))
+                    .description("Failed connection acquisitions by error type")
+                    .tag(MetricNames.LABEL_SERVICE, service)
+                    .tag(MetricNames.LABEL_ERROR_TYPE, type.label())
+                    .register(registry));
+        }
+        exhausted = Counter.builder(MetricNames.meterName(MetricNames.EXHAUSTED))
+                .description("Requests rejected at once by backpressure because the pool was nearly exhausted")
+                .tag(MetricNames.LABEL_SERVICE, service)
+                .register(registry);
+    }
+
+    public void recordAcquire(long nanos) {
+        acquireDuration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void recordError(AcquireError type) {
+        errors.get(type).increment();
+    }
+
+    public void recordExhausted() {
+        exhausted.increment();
+    }
+
+    /**
+     * Removes the gauges, which read a pool that is gone; counters and the histogram stay, so that a
+     * new pool of the same service continues them instead of resetting them.
+     */
+    public void unbindGauges() {
+        if (registry != null) {
+            gauges.forEach(registry::remove);
+            gauges.clear();
+        }
+    }
+
+    private void gauge(MeterRegistry registry, String stateLabel, ToDoubleFunction<PoolState> reader) {
+        gauges.add(Gauge.builder(MetricNames.meterName(MetricNames.CONNECTIONS), state, reader)
+                .description("Pool connections by state")
+                .tag(MetricNames.LABEL_SERVICE, service)
+                .tag(MetricNames.LABEL_STATE, stateLabel)
+                .strongReference(true)
+                .register(registry));
+    }
+
+    private static Duration[] buckets() {
+        return MetricNames.ACQUIRE_BUCKETS_SECONDS.stream()
+                .map(seconds -> Duration.ofNanos(Math.round(seconds * 1e9)))
+                .toArray(Duration[]::new);
+    }
+}

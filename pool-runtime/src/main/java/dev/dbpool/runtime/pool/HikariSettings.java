@@ -1,0 +1,52 @@
+package dev.dbpool.runtime.pool;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import dev.dbpool.runtime.DatabaseUrl;
+import dev.dbpool.runtime.DbConfig;
+
+/** Maps a {@link DbConfig} onto HikariCP's settings: the only place that knows both. */
+public final class HikariSettings {
+
+    /** HikariCP refuses validation timeouts under 250 ms. */
+    private static final long MIN_VALIDATION_MS = 250;
+    private static final long MAX_VALIDATION_MS = 5_000;
+
+    private HikariSettings() {
+    }
+
+    public static HikariConfig from(DbConfig config, MetricsTrackerFactory tracker) {
+        DatabaseUrl url = config.parsedDatabaseUrl();
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(config.serviceName());
+        hikari.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            hikari.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            hikari.setPassword(url.password());
+        }
+        hikari.setMaximumPoolSize(config.maxConnections());
+        hikari.setMinimumIdle(config.minConnections());
+        hikari.setConnectionTimeout(config.acquireTimeout().toMillis());
+        hikari.setIdleTimeout(config.idleTimeout().toMillis());
+        hikari.setMaxLifetime(config.maxLifetime().toMillis());
+        hikari.setValidationTimeout(Math.max(MIN_VALIDATION_MS,
+                Math.min(MAX_VALIDATION_MS, config.acquireTimeout().toMillis() / 2)));
+        // Fail at creation, within the connect timeout, when the database cannot be reached.
+        hikari.setInitializationFailTimeout(config.connectTimeout().toMillis());
+        long connectSeconds = Math.max(1, config.connectTimeout().toSeconds());
+        hikari.addDataSourceProperty("connectTimeout", Long.toString(connectSeconds));
+        hikari.addDataSourceProperty("loginTimeout", Long.toString(connectSeconds));
+        // The server attributes every session to its service (pg_stat_activity.application_name).
+        hikari.addDataSourceProperty("ApplicationName", config.serviceName());
+        if (!config.testBeforeAcquire()) {
+            // HikariCP always validates a connection idle for more than its aliveBypassWindowMs (500 ms,
+            // a JVM-wide setting) before handing it out; it has no per-pool switch to turn that off.
+            // What can be turned off per pool is the background keepalive probe.
+            hikari.setKeepaliveTime(0);
+        }
+        hikari.setMetricsTrackerFactory(tracker);
+        return hikari;
+    }
+}
