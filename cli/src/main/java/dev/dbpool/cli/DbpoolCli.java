@@ -1,0 +1,140 @@
+package dev.dbpool.cli;
+
+import dev.dbpool.runtime.DatabaseUrl;
+import dev.dbpool.runtime.DbPoolException;
+import dev.dbpool.runtime.InvalidConfigException;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.io.OutputStreamWriter;
+
+/**
+ * The {@code dbpool} command. Results go to {@code out}, diagnostics to {@code err}; every failure
+ * is a message and an exit code from {@link ExitCodes}, with a stack trace only under {@code --verbose}.
+ */
+@Command(name = "dbpool",
+        mixinStandardHelpOptions = true,
+        versionProvider = DbpoolCli.Version.class,
+        description = "PostgreSQL connection-pool toolkit: plan a fleet's connections, soak a pool under faults, "
+                + "emit alert rules and dashboards.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                AutoComplete.GenerateCompletion.class})
+public final class DbpoolCli implements Runnable {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces and debug details on errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(run(out, err, args));
+    }
+
+    /** The seam tests call: runs {@code dbpool args...} and returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Convenience for tests: runs and returns the exit code with both streams captured. */
+    public static Result runCaptured(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** What one run printed and returned. */
+    public record Result(int exitCode, String out, String err) {
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new DbpoolCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler(DbpoolCli::handleExecutionException);
+        cli.setParameterExceptionHandler(DbpoolCli::handleParameterException);
+        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("dbpool: " + DatabaseUrl.mask(e.getMessage()));
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        }
+        return ExitCodes.USAGE;
+    }
+
+    private static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        boolean verbose = isVerbose(parsed);
+        int code;
+        String message;
+        if (e instanceof CliException cli) {
+            code = cli.exitCode();
+            message = cli.getMessage();
+        } else if (e instanceof InvalidConfigException) {
+            code = ExitCodes.USAGE;
+            message = e.getMessage();
+        } else if (e instanceof DbPoolException) {
+            code = ExitCodes.UNREACHABLE;
+            message = e.getMessage();
+        } else {
+            code = ExitCodes.INTERNAL_ERROR;
+            message = "internal error: " + e;
+        }
+        err.println("dbpool: " + DatabaseUrl.mask(message));
+        if (verbose) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            err.print(DatabaseUrl.mask(trace.toString()));
+        } else if (code == ExitCodes.INTERNAL_ERROR) {
+            err.println("Run again with --verbose for the stack trace.");
+        }
+        return code;
+    }
+
+    private static boolean isVerbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The version from the jar's manifest (set by the build). */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = DbpoolCli.class.getPackage().getImplementationVersion();
+            return new String[] {"dbpool " + (version == null ? "dev" : version)};
+        }
+    }
+}
