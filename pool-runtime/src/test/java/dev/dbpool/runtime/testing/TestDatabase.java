@@ -43,6 +43,7 @@ public final class TestDatabase {
     public static synchronized TestDatabase get() {
         if (shared == null) {
             shared = start();
+            System.err.println("dbpool tests: PostgreSQL from " + shared.source() + " at " + shared.parsed());
         }
         return shared;
     }
