@@ -3,6 +3,7 @@ package dev.dbpool.cli.plan;
 import dev.dbpool.cli.CliException;
 import dev.dbpool.cli.ExitCodes;
 import dev.dbpool.cli.FormatOption;
+import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.plan.FleetPlan;
 import dev.dbpool.runtime.plan.PlanOptions;
 import dev.dbpool.runtime.plan.PlanResult;
@@ -102,6 +103,7 @@ public final class PlanCommand implements Callable<Integer> {
         FleetPlan plan = presets ? FleetPlan.presets() : FleetPlan.load(file);
         PlanOptions options = PlanOptions.defaults().withWorstCase(worstCase).withFit(fit).withThreshold(threshold);
         if (databaseUrl != null) {
+            DatabaseUrl.parse("--database-url", databaseUrl); // a malformed URL is usage (2), named as the flag
             options = options.withServer(ServerLimits.read(databaseUrl, Duration.ofSeconds(connectTimeoutSeconds)));
         }
         PlanResult result = plan.evaluate(options);

@@ -188,6 +188,7 @@ class PlanCommandTest {
         DbpoolCli.Result result = DbpoolCli.runCaptured("plan", "--presets", "--database-url", "mysql://u:secret@h/db");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).startsWith("dbpool: --database-url must be a postgres:// or jdbc:postgresql:// URL");
         assertThat(result.out() + result.err()).doesNotContain("secret");
     }
 
@@ -198,6 +199,12 @@ class PlanCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).contains("--presets", "--fit", "--worst-case", "--database-url", "--format",
                 "Exit codes:", "3   the database could not be reached");
+    }
+
+    @Test
+    void theRootCommandListsPlanAndItsCompletionKnowsIt() {
+        assertThat(DbpoolCli.runCaptured("--help").out()).contains("plan");
+        assertThat(DbpoolCli.runCaptured("generate-completion").out()).contains("plan", "--worst-case");
     }
 
     private static int showMaxConnections(TestDatabase db) throws Exception {

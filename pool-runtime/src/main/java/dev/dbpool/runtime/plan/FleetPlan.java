@@ -6,6 +6,7 @@ import dev.dbpool.runtime.plan.engine.PlanYamlReader;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class FleetPlan {
     public static final String PRESETS_SOURCE = "presets";
 
     private final String source;
+    private final String origin;
     private final OptionalInt maxConnections;
     private final OptionalInt reservedConnections;
     private final List<ServicePlan> services;
@@ -61,7 +63,13 @@ public final class FleetPlan {
      */
     public FleetPlan(String source, OptionalInt maxConnections, OptionalInt reservedConnections,
                      List<ServicePlan> services, SourcePosition databasePosition) {
+        this(source, source, maxConnections, reservedConnections, services, databasePosition);
+    }
+
+    private FleetPlan(String source, String origin, OptionalInt maxConnections, OptionalInt reservedConnections,
+                      List<ServicePlan> services, SourcePosition databasePosition) {
         this.source = Objects.requireNonNull(source, "source");
+        this.origin = Objects.requireNonNull(origin, "origin");
         this.maxConnections = Objects.requireNonNull(maxConnections, "maxConnections");
         this.reservedConnections = Objects.requireNonNull(reservedConnections, "reservedConnections");
         this.services = List.copyOf(services);
@@ -103,11 +111,8 @@ public final class FleetPlan {
      */
     public static FleetPlan parse(String sourceName, Reader reader) {
         try {
-            StringBuilder text = new StringBuilder();
-            char[] buffer = new char[8192];
-            for (int n; (n = reader.read(buffer)) >= 0; ) {
-                text.append(buffer, 0, n);
-            }
+            StringWriter text = new StringWriter();
+            reader.transferTo(text);
             return parse(sourceName, text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(sourceName + ": " + e.getMessage(), e);
@@ -128,7 +133,8 @@ public final class FleetPlan {
         for (ServicePreset preset : ServicePreset.all()) {
             services.add(ServicePlan.ofPreset(preset, 1));
         }
-        return of(PRESETS_SOURCE, OptionalInt.of(POSTGRESQL_DEFAULT_MAX_CONNECTIONS), OptionalInt.empty(), services);
+        return new FleetPlan(PRESETS_SOURCE, "PostgreSQL default", OptionalInt.of(POSTGRESQL_DEFAULT_MAX_CONNECTIONS),
+                OptionalInt.empty(), services, null);
     }
 
     /** Evaluates with {@link PlanOptions#defaults()}. */
@@ -173,6 +179,6 @@ public final class FleetPlan {
 
     /** Where the file's numbers come from, for people: the file's name, or {@code PostgreSQL default} for the presets. */
     public String origin() {
-        return PRESETS_SOURCE.equals(source) ? "PostgreSQL default" : source;
+        return origin;
     }
 }
