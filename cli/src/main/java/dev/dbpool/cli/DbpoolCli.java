@@ -3,6 +3,8 @@ package dev.dbpool.cli;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbPoolException;
 import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.cli.plan.PlanCommand;
+import dev.dbpool.runtime.plan.PlanException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +28,7 @@ import java.io.OutputStreamWriter;
                 + "emit alert rules and dashboards.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                PlanCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class DbpoolCli implements Runnable {
 
@@ -96,6 +99,17 @@ public final class DbpoolCli implements Runnable {
         boolean verbose = isVerbose(parsed);
         int code;
         String message;
+        if (e instanceof PlanException plan) {
+            // FILE:LINE:COLUMN: first on the line, as compilers print it, so editors and CI annotations find it.
+            err.println(DatabaseUrl.mask(plan.getMessage()));
+            if (!plan.excerpt().isEmpty()) {
+                err.println(plan.excerpt());
+            }
+            if (verbose) {
+                printStackTrace(e, err);
+            }
+            return ExitCodes.USAGE;
+        }
         if (e instanceof CliException cli) {
             code = cli.exitCode();
             message = cli.getMessage();
@@ -111,13 +125,17 @@ public final class DbpoolCli implements Runnable {
         }
         err.println("dbpool: " + DatabaseUrl.mask(message));
         if (verbose) {
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            err.print(DatabaseUrl.mask(trace.toString()));
+            printStackTrace(e, err);
         } else if (code == ExitCodes.INTERNAL_ERROR) {
             err.println("Run again with --verbose for the stack trace.");
         }
         return code;
+    }
+
+    private static void printStackTrace(Exception e, PrintWriter err) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        err.print(DatabaseUrl.mask(trace.toString()));
     }
 
     private static boolean isVerbose(CommandLine.ParseResult parsed) {

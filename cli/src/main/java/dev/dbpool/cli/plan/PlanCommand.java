@@ -1,0 +1,119 @@
+package dev.dbpool.cli.plan;
+
+import dev.dbpool.cli.CliException;
+import dev.dbpool.cli.ExitCodes;
+import dev.dbpool.cli.FormatOption;
+import dev.dbpool.runtime.DatabaseUrl;
+import dev.dbpool.runtime.plan.FleetPlan;
+import dev.dbpool.runtime.plan.PlanOptions;
+import dev.dbpool.runtime.plan.PlanResult;
+import dev.dbpool.runtime.plan.ServerLimits;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dbpool plan services.yaml}: Σ max pool size × replicas against the server's
+ * {@code max_connections}, as a CI gate (exit 1 when over) and as advice (the proportional fit, the
+ * Little's-law sizes).
+ */
+@Command(name = "plan",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+                "Check a fleet's connection allocation against PostgreSQL's max_connections.",
+                "Allocated = max_connections x replicas per service; available = max_connections - reserved "
+                        + "(default 20%%). Exit 1 when the fleet does not fit."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:the fleet fits",
+                "1:over budget (or another violation)",
+                "2:invalid input or usage (FILE:LINE:COLUMN: what is wrong)",
+                "3:the database could not be reached"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  dbpool plan examples/services.yaml",
+                "  dbpool plan --presets --fit",
+                "  dbpool plan services.yaml --worst-case --format markdown",
+                "  dbpool plan services.yaml --database-url postgres://app@db:5432/app"})
+public final class PlanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "The fleet's services.yaml (see the README for its keys).")
+    Path file;
+
+    @Option(names = "--presets",
+            description = "Plan the built-in presets, one replica each, instead of a file "
+                    + "(against max_connections 100, 20 reserved, unless --database-url).")
+    boolean presets;
+
+    @Option(names = "--fit",
+            description = "Also show every max scaled down in proportion so that the fleet fits, never below "
+                    + "its min or 1. Advice: the exit code still judges the file as written.")
+    boolean fit;
+
+    @Option(names = "--worst-case",
+            description = "Count every service at its max_replicas (the autoscaler's ceiling).")
+    boolean worstCase;
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "Read max_connections, the reserved slots and the sessions per application_name "
+                    + "from this server (postgres:// or jdbc:postgresql://); it overrides the file's numbers.")
+    String databaseUrl;
+
+    // 5 s, as DbConfig.DEFAULT_CONNECT_TIMEOUT (an annotation needs a constant).
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "How long to try reaching --database-url (default: ${DEFAULT-VALUE}).")
+    int connectTimeoutSeconds;
+
+    @Option(names = "--threshold", paramLabel = "RATIO", defaultValue = "0.85",
+            description = "Backpressure threshold for the Little's-law advice, for services without their own "
+                    + "backpressure_threshold (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Mixin
+    FormatOption format;
+
+    @Override
+    public Integer call() {
+        if (presets == (file != null)) {
+            throw CliException.usage(presets ? "give either FILE or --presets, not both"
+                    : "give a services file (FILE) or --presets; see 'dbpool plan --help'");
+        }
+        if (!(threshold > 0.0 && threshold <= 1.0)) {
+            throw CliException.usage("--threshold must be above 0 and at most 1, got " + threshold);
+        }
+        if (connectTimeoutSeconds < 1) {
+            throw CliException.usage("--connect-timeout must be at least 1 second, got " + connectTimeoutSeconds);
+        }
+
+        // The file first: bad input is exit 2 before any connection is tried.
+        FleetPlan plan = presets ? FleetPlan.presets() : FleetPlan.load(file);
+        PlanOptions options = PlanOptions.defaults().withWorstCase(worstCase).withFit(fit).withThreshold(threshold);
+        if (databaseUrl != null) {
+            DatabaseUrl.parse("--database-url", databaseUrl); // a malformed URL is usage (2), named as the flag
+            options = options.withServer(ServerLimits.read(databaseUrl, Duration.ofSeconds(connectTimeoutSeconds)));
+        }
+        PlanResult result = plan.evaluate(options);
+
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format.format()) {
+            case json -> PlanJsonReport.print(result, out);
+            case markdown -> PlanMarkdownReport.print(result, out);
+            default -> PlanTextReport.print(result, out);
+        }
+        return result.fits() ? ExitCodes.OK : ExitCodes.VIOLATION;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.dbpool.cli.plan;
+
+import dev.dbpool.cli.TextTable;
+import dev.dbpool.cli.TextTable.Align;
+import dev.dbpool.runtime.plan.PlanResult;
+import dev.dbpool.runtime.plan.ServiceAllocation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The per-service table shared by the text and Markdown reports: service, replicas, max, min,
+ * allocated, share of the budget, then the fitted max (with {@code --fit}), the sessions on the server
+ * now (with {@code --database-url}) and the advice (when any service has traffic figures).
+ */
+final class PlanTable {
+
+    private PlanTable() {
+    }
+
+    static TextTable of(PlanResult result) {
+        boolean fitted = result.fitted();
+        boolean live = result.server().isPresent();
+        boolean advice = result.services().stream().anyMatch(s -> !s.advice().isEmpty());
+
+        TextTable table = new TextTable()
+                .column("SERVICE", Align.LEFT)
+                .column(result.worstCase() ? "MAX_REPLICAS" : "REPLICAS", Align.RIGHT)
+                .column("MAX", Align.RIGHT)
+                .column("MIN", Align.RIGHT)
+                .column("ALLOCATED", Align.RIGHT)
+                .column("SHARE", Align.RIGHT);
+        if (fitted) {
+            table.column("FIT MAX", Align.RIGHT).column("FIT ALLOC", Align.RIGHT);
+        }
+        if (live) {
+            table.column("NOW", Align.RIGHT);
+        }
+        if (advice) {
+            table.column("ADVICE", Align.LEFT);
+        }
+
+        for (ServiceAllocation s : result.services()) {
+            List<String> cells = new ArrayList<>(List.of(s.name(), String.valueOf(s.replicas()),
+                    String.valueOf(s.maxConnections()), String.valueOf(s.minConnections()),
+                    String.valueOf(s.allocated()), percent(s.share())));
+            if (fitted) {
+                cells.add(String.valueOf(s.fittedMaxConnections().getAsInt()));
+                cells.add(String.valueOf(s.fittedAllocated().getAsLong()));
+            }
+            if (live) {
+                cells.add(String.valueOf(s.currentConnections().getAsInt()));
+            }
+            if (advice) {
+                cells.add(s.advice());
+            }
+            table.row(cells.toArray(String[]::new));
+        }
+
+        int replicas = result.services().stream().mapToInt(ServiceAllocation::replicas).sum();
+        double share = result.budget().available() > 0
+                ? (double) result.totalAllocated() / result.budget().available() : Double.NaN;
+        List<String> total = new ArrayList<>(List.of("TOTAL", String.valueOf(replicas), "", "",
+                String.valueOf(result.totalAllocated()), percent(share)));
+        if (fitted) {
+            total.add("");
+            total.add(String.valueOf(result.fittedTotalAllocated().getAsLong()));
+        }
+        if (live) {
+            total.add(String.valueOf(result.services().stream()
+                    .mapToInt(s -> s.currentConnections().getAsInt()).sum()));
+        }
+        if (advice) {
+            total.add("");
+        }
+        table.row(total.toArray(String[]::new));
+        return table;
+    }
+
+    static String percent(double share) {
+        return Double.isFinite(share) ? String.format(Locale.ROOT, "%.1f%%", share * 100) : "-";
+    }
+}
