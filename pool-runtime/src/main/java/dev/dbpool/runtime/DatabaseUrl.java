@@ -95,21 +95,7 @@ public final class DatabaseUrl {
         int port = uri.getPort() < 0 ? 5432 : uri.getPort();
         String host = uri.getHost();
         String jdbc = JDBC_PREFIX + host + ":" + port + "/" + database;
-        List<String> params = new ArrayList<>();
-        String query = uri.getRawQuery();
-        if (query != null) {
-            for (String param : query.split("&")) {
-                String key = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
-                if ("user".equalsIgnoreCase(key) && user == null) {
-                    user = decode(valueOf(param));
-                } else if ("password".equalsIgnoreCase(key)) {
-                    password = decode(valueOf(param));
-                } else if (!param.isEmpty()) {
-                    params.add(param);
-                }
-            }
-        }
-        return new DatabaseUrl(params.isEmpty() ? jdbc : jdbc + "?" + String.join("&", params), user, password);
+        return withQuery(jdbc, uri.getRawQuery(), user, password);
     }
 
     private static DatabaseUrl fromJdbc(String url) {
@@ -118,14 +104,20 @@ public final class DatabaseUrl {
         if (base.length() <= JDBC_PREFIX.length()) {
             throw new IllegalArgumentException("no host");
         }
-        String user = null;
-        String password = null;
+        return withQuery(base, q < 0 ? null : url.substring(q + 1), null, null);
+    }
+
+    /**
+     * Moves {@code user} and {@code password} out of the query string (a user in the authority wins
+     * over one in the query, as in libpq) and keeps every other parameter on the JDBC URL.
+     */
+    private static DatabaseUrl withQuery(String base, String query, String user, String password) {
         List<String> params = new ArrayList<>();
-        if (q >= 0) {
-            for (String param : url.substring(q + 1).split("&")) {
+        if (query != null) {
+            for (String param : query.split("&")) {
                 String key = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
                 if ("user".equalsIgnoreCase(key)) {
-                    user = decode(valueOf(param));
+                    user = user == null ? decode(valueOf(param)) : user;
                 } else if ("password".equalsIgnoreCase(key)) {
                     password = decode(valueOf(param));
                 } else if (!param.isEmpty()) {
