@@ -72,16 +72,20 @@ public final class EmitCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Fleet fleet = plan == null ? Fleet.defaults() : planReader.read(plan);
         GeneratedFiles files = Emitter.emit(fleet, options());
         PrintWriter stdout = spec.commandLine().getOut();
         if (check) {
             return check(files, stdout);
         }
-        for (Path written : files.writeTo(out)) {
-            stdout.println("wrote " + written);
+        List<Path> written;
+        try {
+            written = files.writeTo(out);
+        } catch (IOException e) {
+            throw CliException.usage("cannot write into --out " + out + ": " + e, e);
         }
+        written.forEach(path -> stdout.println("wrote " + path));
         return ExitCodes.OK;
     }
 

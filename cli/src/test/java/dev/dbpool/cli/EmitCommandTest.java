@@ -152,6 +152,16 @@ class EmitCommandTest {
     }
 
     @Test
+    void anOutThatIsAFileExitsTwo() throws Exception {
+        Path file = write("not-a-dir", "x");
+
+        DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--out", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).startsWith("dbpool: cannot write into --out " + file);
+    }
+
+    @Test
     void aMissingPlanExitsTwo() {
         DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--plan", dir.resolve("nope.yaml").toString(), "--out", dir.toString());
 

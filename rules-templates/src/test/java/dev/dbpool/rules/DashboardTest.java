@@ -90,6 +90,7 @@ class DashboardTest {
         assertThat(panel("Top services by connections in use").toString()).contains("topk(10");
         assertThat(panel("Acquisition latency heatmap").get("type").asText()).isEqualTo("heatmap");
         assertThat(panel("Acquisition latency heatmap").at("/targets/0/format").asText()).isEqualTo("heatmap");
+        assertThat(panel("Acquisition latency heatmap").at("/options/yAxis/unit").asText()).isEqualTo("s");
     }
 
     @Test

@@ -66,17 +66,18 @@ final class Panel {
         return panel;
     }
 
-    static Panel heatmap(String title, String description, String unit) {
-        Panel panel = new Panel("heatmap", title, description, unit);
+    /** A heatmap of histogram buckets: {@code yUnit} for the bucket bounds, {@code cellUnit} for the counts. */
+    static Panel heatmap(String title, String description, String yUnit, String cellUnit) {
+        Panel panel = new Panel("heatmap", title, description, cellUnit);
         panel.options.put("calculate", false);
         panel.options.put("cellGap", 1);
         panel.options.put("color", Map.of("mode", "scheme", "scheme", "Oranges", "fill", "dark-orange",
                 "scale", "exponential", "exponent", 0.5, "steps", 64, "reverse", false));
         panel.options.put("rowsFrame", Map.of("layout", "auto"));
-        panel.options.put("yAxis", Map.of("axisPlacement", "left", "unit", unit, "reverse", false));
+        panel.options.put("yAxis", Map.of("axisPlacement", "left", "unit", yUnit, "reverse", false));
         panel.options.put("tooltip", Map.of("mode", "single", "yHistogram", true));
         panel.options.put("legend", Map.of("show", true));
-        panel.options.put("cellValues", Map.of("unit", "reqps"));
+        panel.options.put("cellValues", Map.of("unit", cellUnit));
         return panel;
     }
 

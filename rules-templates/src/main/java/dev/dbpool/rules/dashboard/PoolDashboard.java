@@ -138,7 +138,7 @@ public final class PoolDashboard {
         panels.add(Panel.heatmap("Acquisition latency heatmap",
                         "Acquisitions per second in each latency bucket, all selected services together: a band "
                                 + "moving up is the pool starting to queue.",
-                        "s")
+                        "s", "reqps")
                 .heatmapQuery("sum by (" + PromQl.LE + ") (" + buckets + ")", "{{" + PromQl.LE + "}}"));
         return panels;
     }
