@@ -29,6 +29,7 @@ import java.io.OutputStreamWriter;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 PlanCommand.class,
+                EmitCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class DbpoolCli implements Runnable {
 

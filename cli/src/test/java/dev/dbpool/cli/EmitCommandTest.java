@@ -1,0 +1,243 @@
+package dev.dbpool.cli;
+
+import dev.dbpool.rules.EmitOptions;
+import dev.dbpool.rules.Emitter;
+import dev.dbpool.rules.Fleet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmitCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void emitWritesTheRulesTheirTestsAndTheDashboardUnderOut() throws Exception {
+        DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--out", dir.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(dir.resolve("alerts/database.rules.yml")).isRegularFile();
+        assertThat(dir.resolve("tests/database.rules.test.yml")).isRegularFile();
+        assertThat(dir.resolve("dashboards/database-pool-dashboard.json")).isRegularFile();
+        assertThat(result.out()).contains("wrote " + dir.resolve("alerts/database.rules.yml"));
+        assertThat(Files.readString(dir.resolve("alerts/database.rules.yml")))
+                .isEqualTo(Emitter.emit(Fleet.defaults(), EmitOptions.ofDefaults()).get(Emitter.ALERTS));
+    }
+
+    @Test
+    void checkExitsZeroOnTheCheckedInFiles() {
+        DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--check", "--out", Path.of("..", "prometheus").toString());
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).contains("3 generated files are up to date");
+    }
+
+    @Test
+    void checkExitsOneAndNamesTheFileAfterAHandEdit() throws Exception {
+        DbpoolCli.runCaptured("emit", "--out", dir.toString());
+        Path rules = dir.resolve("alerts/database.rules.yml");
+        Files.writeString(rules, Files.readString(rules).replace("for: 2m", "for: 3m"));
+
+        DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--check", "--out", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.VIOLATION);
+        assertThat(result.out()).isEqualTo("differs: " + rules + System.lineSeparator());
+        assertThat(result.err()).contains("1 of 3 generated files", "regenerate");
+        assertThat(Files.readString(rules)).as("--check writes nothing").contains("for: 3m");
+    }
+
+    @Test
+    void checkExitsOneWhenAFileIsMissing() throws Exception {
+        DbpoolCli.runCaptured("emit", "--out", dir.toString());
+        Files.delete(dir.resolve("dashboards/database-pool-dashboard.json"));
+
+        DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--check", "--out", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.VIOLATION);
+        assertThat(result.out()).contains("missing: " + dir.resolve("dashboards/database-pool-dashboard.json"));
+        assertThat(dir.resolve("dashboards/database-pool-dashboard.json")).doesNotExist();
+    }
+
+    @Test
+    void checkComparesWithTheSameFlags() throws Exception {
+        Path plan = write("services.yaml", """
+                database:
+                  max_connections: 100
+                services:
+                  auth-service:
+                    replicas: 2
+                """);
+        DbpoolCli.runCaptured("emit", "--plan", plan.toString(), "--out", dir.toString());
+
+        assertThat(DbpoolCli.runCaptured("emit", "--plan", plan.toString(), "--check", "--out", dir.toString()).exitCode())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(DbpoolCli.runCaptured("emit", "--check", "--out", dir.toString()).exitCode())
+                .isEqualTo(ExitCodes.VIOLATION);
+    }
+
+    @Test
+    void aPlanGivesEachServiceItsOwnThresholdAndTheFleetItsBudget() throws Exception {
+        Path plan = write("services.yaml", """
+                database:
+                  max_connections: 200
+                  reserved_connections: 30
+                services:
+                  auth-service:
+                    replicas: 3
+                  cdn-service: {}
+                  billing-service:
+                    max_connections: 6
+                    min_connections: 2
+                    backpressure_threshold: 0.9
+                """);
+
+        DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--plan", plan.toString(), "--out", dir.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        String rules = Files.readString(dir.resolve("alerts/database.rules.yml"));
+        assertThat(rules).contains(
+                "db_pool_utilization_ratio{service=\"auth-service\"} > 0.78",
+                "db_pool_utilization_ratio{service=\"cdn-service\"} > 0.5",
+                "db_pool_utilization_ratio{service=\"billing-service\"} > 0.75",
+                "db_pool_utilization_ratio{service!~\"auth-service|cdn-service|billing-service\"} > 0.8",
+                "sum(db_pool_connections{state=\"max\"}) > 170",
+                "# Generated by `dbpool emit --plan services.yaml`");
+    }
+
+    @Test
+    void reservedConnectionsDefaultToTwentyPercent() throws Exception {
+        Path plan = write("services.yaml", """
+                database:
+                  max_connections: 50
+                services:
+                """);
+
+        assertThat(DbpoolCli.runCaptured("emit", "--plan", plan.toString(), "--out", dir.toString()).exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("alerts/database.rules.yml")))
+                .contains("sum(db_pool_connections{state=\"max\"}) > 40");
+    }
+
+    @Test
+    void forOverrideShortensEveryForAndSaysSoInTheHeader() throws Exception {
+        DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--for-override", "5s", "--out", dir.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        String rules = Files.readString(dir.resolve("alerts/database.rules.yml"));
+        assertThat(rules.lines().filter(l -> l.strip().startsWith("for: ")))
+                .hasSize(6).allMatch(l -> l.strip().equals("for: 5s"));
+        assertThat(rules).contains("FOR-OVERRIDE 5s", "db_pool_utilization_ratio > 0.8");
+    }
+
+    @Test
+    void aBadForOverrideExitsTwo() {
+        for (String bad : new String[] {"5", "0s", "soon", "-1m"}) {
+            DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--for-override", bad, "--out", dir.toString());
+            assertThat(result.exitCode()).as(bad).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.err()).as(bad).startsWith("dbpool: --for-override");
+        }
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aRunbookUrlWithAFragmentExitsTwo() {
+        DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--runbook-url", "https://wiki/x#y", "--out", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--runbook-url");
+    }
+
+    @Test
+    void anOutThatIsAFileExitsTwo() throws Exception {
+        Path file = write("not-a-dir", "x");
+
+        DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--out", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).startsWith("dbpool: cannot write into --out " + file);
+    }
+
+    @Test
+    void aMissingPlanExitsTwo() {
+        DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--plan", dir.resolve("nope.yaml").toString(), "--out", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("nope.yaml: no such file");
+    }
+
+    @Test
+    void malformedYamlExitsTwoWithFileLineAndColumn() throws Exception {
+        Path plan = write("bad.yaml", """
+                database:
+                  max_connections: 100
+                services:
+                  auth-service: [unclosed
+                """);
+
+        DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--plan", plan.toString(), "--out", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).containsPattern("bad\\.yaml:\\d+:\\d+: ");
+        assertThat(result.err()).doesNotContain("at org.yaml");
+    }
+
+    @Test
+    void invalidPlanValuesExitTwoPointingAtTheValue() throws Exception {
+        assertPlanError("""
+                database:
+                  max_connections: many
+                """, ":2:20: database.max_connections must be an integer, got 'many'");
+        assertPlanError("""
+                services: {}
+                """, ":1:1: 'database' is required");
+        assertPlanError("""
+                database:
+                  max_connections: 100
+                  reserved_connections: 100
+                """, ":3:25: database.reserved_connections (100) must be less than max_connections (100)");
+        assertPlanError("""
+                database:
+                  max_connections: 100
+                services:
+                  billing-service:
+                    replicas: 2
+                """, ":5:5: services.billing-service.max_connections is required: 'billing-service' is not a preset");
+        assertPlanError("""
+                database:
+                  max_connections: 100
+                services:
+                  auth-service:
+                    backpressure_threshold: 1.5
+                """, ":5:29: services.auth-service.backpressure_threshold must be a number from 0.0 to 1.0, got '1.5'");
+        assertPlanError("""
+                database:
+                  max_connections: 100
+                services:
+                  auth-service: {}
+                  auth-service: {}
+                """, ":5:3: duplicate service 'auth-service'");
+        assertPlanError("""
+                database:
+                  max_connections: 0
+                """, ":2:20: database.max_connections must be a positive integer, got 0");
+        assertPlanError("", "the plan is empty");
+    }
+
+    private void assertPlanError(String yaml, String expected) throws Exception {
+        Path plan = write("plan.yaml", yaml);
+        DbpoolCli.Result result = DbpoolCli.runCaptured("emit", "--plan", plan.toString(), "--out", dir.resolve("out").toString());
+        assertThat(result.exitCode()).as(yaml).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).as(yaml).startsWith("dbpool: " + plan).contains(expected);
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    private Path write(String name, String content) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+}
