@@ -1,7 +1,6 @@
 package dev.dbpool.cli;
 
-import dev.dbpool.cli.emit.MinimalPlanReader;
-import dev.dbpool.cli.emit.PlanReader;
+import dev.dbpool.cli.emit.PlanFleet;
 import dev.dbpool.rules.EmitOptions;
 import dev.dbpool.rules.Emitter;
 import dev.dbpool.rules.Fleet;
@@ -61,19 +60,9 @@ public final class EmitCommand implements Callable<Integer> {
             description = "The runbook page each alert links to, with #<alert name> appended (default: ${DEFAULT-VALUE}).")
     String runbookUrl;
 
-    private final PlanReader planReader;
-
-    public EmitCommand() {
-        this(new MinimalPlanReader());
-    }
-
-    EmitCommand(PlanReader planReader) {
-        this.planReader = planReader;
-    }
-
     @Override
     public Integer call() {
-        Fleet fleet = plan == null ? Fleet.defaults() : planReader.read(plan);
+        Fleet fleet = plan == null ? Fleet.defaults() : PlanFleet.read(plan);
         GeneratedFiles files = Emitter.emit(fleet, options());
         PrintWriter stdout = spec.commandLine().getOut();
         if (check) {
