@@ -26,6 +26,7 @@ import java.io.OutputStreamWriter;
                 + "emit alert rules and dashboards.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                SoakCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class DbpoolCli implements Runnable {
 

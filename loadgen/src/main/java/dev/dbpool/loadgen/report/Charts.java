@@ -118,7 +118,8 @@ public final class Charts {
 
     /** The service's own backlog and the threads waiting inside the pool: where waiting piles up. */
     public static XYChart backlog(SoakReport report) {
-        XYChart chart = chart("Waiting requests (highest per second)", "requests");
+        XYChart chart = chart("Waiting requests: queued for a request thread, waiting in the pool (highest per second)",
+                "requests");
         double hi = 1;
         for (RunResult run : report.runs()) {
             for (Window w : run.windows()) {
@@ -129,9 +130,9 @@ public final class Charts {
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(hi);
         shadeFaults(chart, report, 0, hi);
         for (RunResult run : report.runs()) {
-            line(chart, run.mode().label() + ": queued for a request thread", run, w -> (double) w.queuedMax(),
+            line(chart, run.mode().label() + ": queued for a thread", run, w -> (double) w.queuedMax(),
                     MODE_COLORS.get(run.mode()), false);
-            line(chart, run.mode().label() + ": waiting in the pool", run, w -> (double) w.pendingMax(),
+            line(chart, run.mode().label() + ": in the pool", run, w -> (double) w.pendingMax(),
                     MODE_COLORS.get(run.mode()), true);
         }
         return chart;
