@@ -46,6 +46,9 @@ public final class DurationText {
     /** {@code 250ms}, {@code 30s}, {@code 1m30s}, {@code 2.5s}: short, and parseable again. */
     public static String format(Duration d) {
         long millis = d.toMillis();
+        if (millis == 0) {
+            return "0s";
+        }
         if (millis < 1000) {
             return millis + "ms";
         }

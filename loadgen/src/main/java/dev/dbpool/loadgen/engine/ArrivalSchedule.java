@@ -73,8 +73,13 @@ public final class ArrivalSchedule {
             double perNano = rates.get(i) / SECOND;
             if (arrival == Arrival.CONSTANT) {
                 double gap = 1 / perNano;
-                for (double t = start; t < end; t += gap) {
-                    out.add((long) t);
+                // by index, not by adding gaps up: a running sum drifts and adds a stray arrival
+                for (long k = 0; ; k++) {
+                    long t = start + Math.round(k * gap);
+                    if (t >= end) {
+                        break;
+                    }
+                    out.add(t);
                 }
             } else {
                 double t = start;
