@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.dbpool.runtime.metrics.PoolMetrics;
 import dev.dbpool.runtime.pool.AcquireError;
+import dev.dbpool.runtime.pool.CountingDataSource;
 import dev.dbpool.runtime.pool.HikariSettings;
 import dev.dbpool.runtime.pool.InFlightCounter;
 import dev.dbpool.runtime.pool.PoolMonitor;
@@ -36,6 +37,7 @@ public final class DbPool implements AutoCloseable {
     private final DbConfig config;
     private final HikariDataSource dataSource;
     private final InFlightCounter inFlight;
+    private final DataSource countingDataSource;
     private final PoolMetrics metrics;
     private final PoolMonitor monitor;
     private final int max;
@@ -56,6 +58,7 @@ public final class DbPool implements AutoCloseable {
         }
         // Bound once the pool exists (no meters for a pool that failed to start); nothing borrows
         // from the pool before this constructor returns, so the tracker cannot record before this.
+        this.countingDataSource = new CountingDataSource(dataSource, inFlight);
         metrics.bindTo(builder.registry);
         this.monitor = new PoolMonitor(service, inFlight::held, this::pendingThreads, max,
                 builder.monitorThreshold, builder.monitorInterval);
@@ -106,7 +109,7 @@ public final class DbPool implements AutoCloseable {
      */
     private Connection acquire() throws SQLException {
         try {
-            return dataSource.getConnection();
+            return inFlight.track(dataSource.getConnection());
         } catch (SQLException e) {
             metrics.recordError(AcquireError.classify(e, dataSource.isClosed()));
             throw e;
@@ -157,7 +160,7 @@ public final class DbPool implements AutoCloseable {
      * errors are not counted by type.
      */
     public DataSource dataSource() {
-        return dataSource;
+        return countingDataSource;
     }
 
     public boolean isClosed() {
