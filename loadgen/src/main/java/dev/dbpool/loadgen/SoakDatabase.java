@@ -125,9 +125,10 @@ public final class SoakDatabase implements AutoCloseable {
         return DriverManager.getConnection(parsed.jdbcUrl(), props);
     }
 
-    /** Creates the schema and the {@code accounts} table with {@code workload.rows()} rows. */
-    public void setUp(Workload workload) {
+    /** Creates the schema and the {@code accounts} table with {@code workload.rows()} rows, anew when it exists. */
+    public synchronized void setUp(Workload workload) {
         try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             s.execute("CREATE SCHEMA " + schema);
             schemaCreated = true;
             // fillfactor leaves room on each page so that the workload's updates stay HOT updates.

@@ -26,6 +26,17 @@ final class Runs {
                 new GeneratorHealth(offered, 0, 0.05, lagP99Millis, 1), 0, List.of(), List.of(), null);
     }
 
+    /** The run's windows, one a line, for an assertion's description. */
+    static String describe(RunResult run) {
+        StringBuilder s = new StringBuilder(run.mode().label()).append(' ').append(run.recovery()).append('\n');
+        for (dev.dbpool.loadgen.engine.Window w : run.windows()) {
+            s.append(String.format(java.util.Locale.ROOT, "%3d offered=%d ok=%d rejected=%d timed_out=%d errors=%d p99=%.1fms util=%.2f%n",
+                    w.second(), w.offered(), w.count(Outcome.SUCCEEDED), w.count(Outcome.REJECTED),
+                    w.count(Outcome.TIMED_OUT), w.count(Outcome.ERROR), w.latencyMillis(99), w.utilizationMean()));
+        }
+        return s.append(run.faultEvents()).toString();
+    }
+
     static SoakReport report(RunResult... runs) {
         SoakScenario scenario = SoakScenario.builder("auth-service").build();
         return SoakReport.of(scenario, new SoakReport.PoolSummary(16, 5, Duration.ofSeconds(10)), "test",
