@@ -7,17 +7,15 @@ import java.time.Duration;
 /**
  * When a 1 s window counts as "back to steady state", for time to impact and time to recover.
  *
- * <p>A window is within tolerance when both hold:
+ * <p>The reference is the typical steady-state window: the median success ratio and the median p99
+ * of the 1 s windows before the first fault. A window is within tolerance when both hold:
  * <ul>
  *   <li>its success ratio (requests that succeeded / requests that were due to start in it) is at
- *       least the steady-state ratio minus {@code successRatioDrop}, or at least the worst steady
- *       window's ratio;</li>
+ *       least the reference ratio minus {@code successRatioDrop};</li>
  *   <li>its p99 latency (every request that finished in it, from its intended start) is at most
- *       {@code p99Factor} × the steady-state p99, or the steady-state p99 + {@code p99Slack}, or the
- *       worst steady window's p99, whichever is highest.</li>
+ *       {@code p99Factor} × the reference p99 or the reference p99 + {@code p99Slack}, whichever is higher.</li>
  * </ul>
- * The steady state's own spread widens the band, so that noise that was there before the fault does
- * not count as damage. Recovery needs {@code consecutiveWindows} such windows in a row.
+ * Recovery needs {@code consecutiveWindows} such windows in a row.
  */
 public record RecoveryTolerance(double successRatioDrop, double p99Factor, Duration p99Slack, int consecutiveWindows) {
 

@@ -7,8 +7,8 @@ package dev.dbpool.loadgen.analysis;
  *                             {@code null} when no window was (the fault did no visible harm)
  * @param timeToRecoverSeconds from the last fault's end to the first of the consecutive windows back
  *                             within tolerance; {@code null} when the run ended before that (never capped)
- * @param steadySuccessRatio   succeeded / offered over the steady-state windows
- * @param steadyP99Millis      p99 latency over the steady-state windows
+ * @param steadySuccessRatio   succeeded / offered in the typical (median) steady-state window
+ * @param steadyP99Millis      p99 latency of the typical (median) steady-state window
  * @param successFloor         the success ratio a window needs to be within tolerance
  * @param p99CeilingMillis     the p99 a window may not exceed to be within tolerance
  * @param steadyUtilization    mean pool utilization over the steady-state windows

@@ -4,15 +4,16 @@ import dev.dbpool.loadgen.Fault;
 import dev.dbpool.loadgen.Outcome;
 import dev.dbpool.loadgen.RecoveryTolerance;
 import dev.dbpool.loadgen.engine.Window;
-import org.HdrHistogram.Histogram;
-
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * Time to impact and time to recover from a run's 1 s windows (DESIGN §4).
  *
- * <p>The steady state is every window that ends before the first fault starts. A window is within
- * tolerance as {@link RecoveryTolerance} defines it. Time to impact is measured from the first fault's
+ * <p>The steady state is every window that ends before the first fault starts; its typical window
+ * (the median success ratio and the median p99) is the reference. A window is within tolerance as
+ * {@link RecoveryTolerance} defines it. Time to impact is measured from the first fault's
  * start to the start of the first window, at or after it, that is out of tolerance. Time to recover
  * is measured from the end of the last fault to the start of the first of
  * {@link RecoveryTolerance#consecutiveWindows()} consecutive windows within tolerance, all of them
@@ -29,36 +30,27 @@ public final class RecoveryAnalysis {
      */
     public static Recovery analyze(List<Window> windows, List<Fault> faults, RecoveryTolerance tolerance) {
         double steadyEnd = faults.isEmpty() ? windows.size() : seconds(faults.get(0).start().toNanos());
-        long offered = 0;
-        long succeeded = 0;
+        List<Double> ratios = new ArrayList<>();
+        List<Double> p99s = new ArrayList<>();
         double utilization = 0;
-        int steadyCount = 0;
-        double worstRatio = Double.POSITIVE_INFINITY;
-        double worstP99 = 0;
-        Histogram latency = new Histogram(3);
         for (Window w : windows) {
             if (w.second() + 1 > steadyEnd || w.offered() == 0) {
                 continue;
             }
-            offered += w.offered();
-            succeeded += w.count(Outcome.SUCCEEDED);
+            ratios.add(w.successRatio());
+            p99s.add(w.latencyMicros().getTotalCount() == 0 ? Double.POSITIVE_INFINITY : w.latencyMillis(99));
             utilization += w.utilizationMean();
-            latency.add(w.latencyMicros());
-            worstRatio = Math.min(worstRatio, w.successRatio());
-            if (w.latencyMicros().getTotalCount() > 0) {
-                worstP99 = Math.max(worstP99, w.latencyMillis(99));
-            }
-            steadyCount++;
         }
-        if (steadyCount == 0 || latency.getTotalCount() == 0) {
+        if (ratios.isEmpty()) {
             return new Recovery(null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        double ratio = (double) succeeded / offered;
-        double p99 = latency.getValueAtPercentile(99) / 1000.0;
-        double floor = Math.min(ratio - tolerance.successRatioDrop(), worstRatio);
-        double ceiling = Math.max(Math.max(p99 * tolerance.p99Factor(),
-                p99 + tolerance.p99Slack().toNanos() / 1e6), worstP99);
-        double meanUtilization = utilization / steadyCount;
+        // The typical steady window, not the average: one hiccup before the fault (a GC pause, a
+        // neighbour's burst) must not widen the band until the damage of the fault fits in it.
+        double ratio = median(ratios);
+        double p99 = median(p99s);
+        double floor = ratio - tolerance.successRatioDrop();
+        double ceiling = Math.max(p99 * tolerance.p99Factor(), p99 + tolerance.p99Slack().toNanos() / 1e6);
+        double meanUtilization = utilization / ratios.size();
         if (faults.isEmpty()) {
             return new Recovery(null, null, ratio, p99, floor, ceiling, meanUtilization);
         }
@@ -94,6 +86,13 @@ public final class RecoveryAnalysis {
             return false;
         }
         return w.successRatio() >= floor && w.latencyMillis(99) <= ceilingMillis;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static double seconds(long nanos) {

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The work one request does with its connection, in one transaction (see {@link Workload}). Which row
@@ -29,6 +31,21 @@ public final class WorkloadStatements {
         this.holdSeconds = workload.hold().toNanos() / 1e9;
     }
 
+    private static final String HOLD = "SELECT pg_sleep(?)";
+
+    /** The statements of one transaction, in order, {@code ?} for the row id and the hold in seconds. */
+    public List<String> sql() {
+        List<String> sql = new ArrayList<>();
+        sql.add(select);
+        if (workload.writePercent() > 0) {
+            sql.add(update);
+        }
+        if (holdSeconds > 0) {
+            sql.add(HOLD);
+        }
+        return sql;
+    }
+
     /** Runs request {@code index} on {@code connection} and commits. */
     public void execute(Connection connection, int index) throws SQLException {
         long mixed = mix(seed + index);
@@ -49,7 +66,7 @@ public final class WorkloadStatements {
                 }
             }
             if (holdSeconds > 0) {
-                try (PreparedStatement ps = connection.prepareStatement("SELECT pg_sleep(?)")) {
+                try (PreparedStatement ps = connection.prepareStatement(HOLD)) {
                     ps.setDouble(1, holdSeconds);
                     ps.execute();
                 }
