@@ -125,9 +125,9 @@ public final class SoakCommand implements Callable<Integer> {
             description = "Unmeasured load before each run (default: ${DEFAULT-VALUE}).")
     String warmup;
 
-    @Option(names = "--hold", paramLabel = "DURATION", defaultValue = "5ms",
+    @Option(names = "--hold", paramLabel = "DURATION", defaultValue = "6ms",
             description = "Time each request keeps its connection on the server besides its queries "
-                    + "(default: ${DEFAULT-VALUE}, about 60-65%% of auth-service's pool at 1500/s).")
+                    + "(default: ${DEFAULT-VALUE}, about 60-70%% of auth-service's pool at 1500/s).")
     String hold;
 
     @Option(names = "--write-percent", paramLabel = "N", defaultValue = "" + Workload.DEFAULT_WRITE_PERCENT,

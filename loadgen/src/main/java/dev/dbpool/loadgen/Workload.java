@@ -12,7 +12,7 @@ import java.time.Duration;
  * spent on the server, so the client stays light and the connection is busy the way it would be.
  *
  * <p>The default hold is calibrated so that 1,500 requests/s keep auth-service's 16 connections about
- * 60–65% busy on a 2-core machine (each request holds its connection about 6.5 ms in all; see the
+ * 60–70% busy on a 2-core machine (each request holds its connection 6.5–7.5 ms in all; see the
  * README's soak section).
  *
  * @param rows         rows in {@code accounts}; requests pick one at random (seeded)
@@ -23,7 +23,7 @@ public record Workload(int rows, int writePercent, Duration hold) {
 
     public static final int DEFAULT_ROWS = 100_000;
     public static final int DEFAULT_WRITE_PERCENT = 100;
-    public static final Duration DEFAULT_HOLD = Duration.ofMillis(5);
+    public static final Duration DEFAULT_HOLD = Duration.ofMillis(6);
 
     public Workload {
         if (rows < 1) {
