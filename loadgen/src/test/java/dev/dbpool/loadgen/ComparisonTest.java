@@ -51,6 +51,6 @@ class ComparisonTest {
 
         assertThat(report.valid()).isFalse();
         assertThat(report.verdict().valid()).isFalse();
-        assertThat(report.verdict().summary()).startsWith("INVALID").contains("p99 lag 500.0 ms > 50 ms");
+        assertThat(report.verdict().summary()).startsWith("INVALID").contains("p99 lag 500.0 ms > 100 ms");
     }
 }

@@ -6,9 +6,10 @@ import java.time.Duration;
 
 /**
  * Whether the generator kept to its schedule. A run is valid when no intended start was dropped and
- * the dispatcher's p99 lag stayed within {@link #MAX_LAG_P99}: beyond that the offered load was not
- * the scenario's (the arrivals bunched up behind a stalled dispatcher), and any verdict would be
- * about the generator instead of the pool.
+ * no more than 1% of them went out more than {@link #MAX_LAG_P99} late (the dispatcher's p99 lag):
+ * beyond that the offered load was not the scenario's (arrivals bunched up behind a stalled
+ * dispatcher), and any verdict would be about the generator, not the pool. Latency is measured from
+ * the intended start either way, so a late dispatch never hides a slow request.
  *
  * @param dispatched intended starts handed to a request thread (or its queue)
  * @param dropped    intended starts that could not be handed over
@@ -16,8 +17,11 @@ import java.time.Duration;
 public record GeneratorHealth(long dispatched, long dropped, double lagP50Millis, double lagP99Millis,
                               double lagMaxMillis) {
 
-    /** Generous on purpose: it flags a generator that cannot keep up, not a busy machine's jitter. */
-    public static final Duration MAX_LAG_P99 = Duration.ofMillis(50);
+    /**
+     * Generous on purpose: it flags a generator that cannot keep up (its lag then grows to seconds), not
+     * a shared machine's scheduling jitter, which reaches tens of milliseconds on 2 busy cores.
+     */
+    public static final Duration MAX_LAG_P99 = Duration.ofMillis(100);
 
     static GeneratorHealth of(long dispatched, long dropped, Histogram lagMicros) {
         boolean empty = lagMicros.getTotalCount() == 0;
