@@ -23,6 +23,13 @@ public record Verdict(boolean valid, Boolean timedOutClaim, Boolean ttrClaim, St
                         + run.generator().problem() + "); no verdict. Run on a less busy machine or lower --rate.");
             }
         }
+        if (runs.get(0).faultEvents().isEmpty()) {
+            return new Verdict(true, null, null, "no fault injected: steady state only. " + runs.stream()
+                    .map(r -> String.format(Locale.ROOT, "%s: %.1f%% succeeded, %d rejected, %d timed out",
+                            r.mode().label(), r.offered() == 0 ? 0.0 : 100.0 * r.succeeded() / r.offered(),
+                            r.rejected(), r.timedOut()))
+                    .collect(java.util.stream.Collectors.joining("; ")) + ".");
+        }
         if (comparison == null) {
             RunResult run = runs.get(0);
             String recovery = run.recovery().timeToImpactSeconds() == null && run.timeToRecoverSeconds() != null

@@ -2,6 +2,7 @@ package dev.dbpool.loadgen;
 
 import dev.dbpool.loadgen.analysis.Recovery;
 import dev.dbpool.loadgen.engine.GeneratorHealth;
+import dev.dbpool.loadgen.faults.FaultTimeline;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,9 @@ final class Runs {
         return new RunResult(mode, offered, succeeded, rejected, timedOut, 0, 0, Map.of(),
                 new LatencySummary(offered, 7, 12, 40, 90, 15_000), Map.of(), 0.9, rejected,
                 new Recovery(0.0, ttr, 0.9, 40, 0.85, 120, 0.65),
-                new GeneratorHealth(offered, 0, 0.05, lagP99Millis, 1), 0, List.of(), List.of(), null);
+                new GeneratorHealth(offered, 0, 0.05, lagP99Millis, 1), 0, List.of(),
+                List.of(new FaultTimeline.Event(Fault.parse("slowdown@15s+12s"), Duration.ofSeconds(15),
+                        Duration.ofSeconds(27), null)), null);
     }
 
     /** The run's windows, one a line, for an assertion's description. */

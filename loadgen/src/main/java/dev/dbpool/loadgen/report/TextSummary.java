@@ -2,6 +2,7 @@ package dev.dbpool.loadgen.report;
 
 import dev.dbpool.loadgen.DurationText;
 import dev.dbpool.loadgen.Fault;
+import dev.dbpool.loadgen.Mode;
 import dev.dbpool.loadgen.RunResult;
 import dev.dbpool.loadgen.SoakReport;
 import dev.dbpool.loadgen.SoakScenario;
@@ -69,8 +70,12 @@ public final class TextSummary {
         }
         out.append('\n');
         if (report.comparison() != null) {
-            out.append("comparison: timed-out requests ").append(reduction(report.comparison().timedOutReduction()))
-                    .append(", time to recover ").append(reduction(report.comparison().ttrReduction())).append('\n');
+            RunResult bp = report.run(Mode.BACKPRESSURE).orElseThrow();
+            RunResult wait = report.run(Mode.WAIT).orElseThrow();
+            out.append(String.format(Locale.ROOT, "comparison: timed-out requests %s (%s → %s), time to recover %s (%s → %s)%n",
+                    reduction(report.comparison().timedOutReduction()), count(wait.timedOut()), count(bp.timedOut()),
+                    reduction(report.comparison().ttrReduction()), secondsOr(wait.timeToRecoverSeconds(), "never"),
+                    secondsOr(bp.timeToRecoverSeconds(), "never")));
         }
         out.append("verdict: ").append(report.verdict().summary()).append('\n');
         return out.toString();
