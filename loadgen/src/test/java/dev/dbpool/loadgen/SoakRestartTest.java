@@ -14,7 +14,7 @@ class SoakRestartTest {
     @Test
     void aRestartedDatabaseIsRecoveredFrom() throws Exception {
         SoakScenario scenario = SoakScenario.builder("auth-service")
-                .duration(Duration.ofSeconds(10))
+                .duration(Duration.ofSeconds(14))
                 .warmup(Duration.ofSeconds(1))
                 .rate(300)
                 .threads(60)
