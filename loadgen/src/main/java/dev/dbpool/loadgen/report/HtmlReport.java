@@ -31,7 +31,7 @@ public final class HtmlReport {
                 .append("<title>dbpool soak: ").append(escape(report.scenario().service())).append("</title>\n")
                 .append("<style>\n")
                 .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:1060px;color:#222}\n")
-                .append("pre{background:#f6f8fa;padding:1em;overflow-x:auto;font-size:13px;line-height:1.35}\n")
+                .append("pre{background:#f6f8fa;padding:1em;overflow-x:auto;white-space:pre-wrap;font-size:13px;line-height:1.35}\n")
                 .append("img{max-width:100%;border:1px solid #e5e5e5;margin:0.6em 0}\n")
                 .append(".verdict{font-size:1.1em;padding:0.8em 1em;border-left:4px solid ")
                 .append(report.verdict().valid() ? "#2ca02c" : "#d62728").append(";background:#fafafa}\n")
