@@ -30,6 +30,7 @@ import java.io.OutputStreamWriter;
                 CommandLine.HelpCommand.class,
                 PlanCommand.class,
                 EmitCommand.class,
+                SoakCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class DbpoolCli implements Runnable {
 

@@ -1,0 +1,261 @@
+package dev.dbpool.cli;
+
+import dev.dbpool.loadgen.Arrival;
+import dev.dbpool.loadgen.DurationText;
+import dev.dbpool.loadgen.FailOn;
+import dev.dbpool.loadgen.Fault;
+import dev.dbpool.loadgen.MetricsEndpoint;
+import dev.dbpool.loadgen.Mode;
+import dev.dbpool.loadgen.SoakDatabase;
+import dev.dbpool.loadgen.SoakDatabaseException;
+import dev.dbpool.loadgen.SoakReport;
+import dev.dbpool.loadgen.SoakRunner;
+import dev.dbpool.loadgen.SoakScenario;
+import dev.dbpool.loadgen.Workload;
+import dev.dbpool.loadgen.report.HtmlReport;
+import dev.dbpool.loadgen.report.ReportJson;
+import dev.dbpool.loadgen.report.TextSummary;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code dbpool soak}: real load and real faults through the service's preset pool, backpressure against waiting. */
+@Command(name = "soak",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Drives an open-model load through the service's preset pool against a real PostgreSQL, injects "
+                        + "faults on the database, and runs the same seeded schedule twice: with backpressure "
+                        + "(fail fast above the threshold) and waiting (plain HikariCP, up to the acquire timeout). "
+                        + "Reports outcomes, latency from the intended start, time to impact and time to recover.",
+                "",
+                "With no --database-url it starts an embedded PostgreSQL 17 and removes it afterwards; with one, "
+                        + "it works in a schema of its own (dropped afterwards) and touches nothing else."},
+        footer = {"",
+                "Faults: KIND[:FACTOR]@START+LENGTH, times from the start of each measured run:",
+                "  slowdown@15s+12s   an admin session holds ACCESS EXCLUSIVE on the workload's table (a migration)",
+                "  kill@15s+5s        pg_terminate_backend of the pool's sessions, every 500 ms",
+                "  restart@15s+3s     the server is stopped and started (embedded, or --pg-ctl)",
+                "  spike:3@15s+10s    the arrival rate times 3",
+                "  none               no fault (default: slowdown@15s+12s)",
+                "",
+                "Exit codes: 0 ok, 1 a --fail-on threshold breached, 2 invalid usage, 3 database unreachable, "
+                        + "4 run invalid (the load generator fell behind its schedule)."})
+public final class SoakCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    FormatOption format;
+
+    @Option(names = "--service", required = true, paramLabel = "NAME",
+            description = "Service whose preset pool is soaked (for example auth-service).")
+    String service;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "60s",
+            description = "Measured length of each mode's run (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "1500",
+            description = "Arrivals per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "both",
+            description = "backpressure, wait or both (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--threshold", paramLabel = "RATIO", defaultValue = "0.85",
+            description = "Backpressure threshold, active/max above which requests are rejected (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--fault", paramLabel = "SPEC",
+            description = "A fault, repeatable: KIND[:FACTOR]@START+LENGTH (see below), or none.")
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + SoakScenario.DEFAULT_SEED,
+            description = "Seed of the arrival schedule and the workload (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Write report.json and report.html (charts, self-contained) into DIR.")
+    Path reportDir;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the runtime's metrics on http://127.0.0.1:PORT/metrics while the soak runs.")
+    Integer metricsPort;
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "Soak this PostgreSQL (postgres://... or jdbc:postgresql://...) instead of an embedded one.")
+    String databaseUrl;
+
+    @Option(names = "--pg-ctl", paramLabel = "COMMAND",
+            description = "Command that stops and starts the server at --database-url for restart faults; "
+                    + "'stop' or 'start' is appended (for example \"pg_ctlcluster 17 main\").")
+    String pgCtl;
+
+    @Option(names = "--fail-on", paramLabel = "EXPR",
+            description = "Exit 1 when breached, repeatable: [MODE.]METRIC OP VALUE, for example ttr>5s, "
+                    + "timed_out>0, wait.p99>2s, timed_out_reduction<90%%.")
+    List<String> failOn = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + SoakScenario.DEFAULT_THREADS,
+            description = "Request threads of the simulated service (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--arrival", paramLabel = "KIND", defaultValue = "poisson",
+            description = "poisson (independent arrivals) or constant (evenly spaced) (default: ${DEFAULT-VALUE}).")
+    String arrival;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "3s",
+            description = "Unmeasured load before each run (default: ${DEFAULT-VALUE}).")
+    String warmup;
+
+    @Option(names = "--hold", paramLabel = "DURATION", defaultValue = "6ms",
+            description = "Time each request keeps its connection on the server besides its queries "
+                    + "(default: ${DEFAULT-VALUE}, about 65%% of auth-service's pool at 1500/s).")
+    String hold;
+
+    @Option(names = "--write-percent", paramLabel = "N", defaultValue = "" + Workload.DEFAULT_WRITE_PERCENT,
+            description = "Share of requests that also update their row, 0-100 (default: ${DEFAULT-VALUE}).")
+    int writePercent;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "" + Workload.DEFAULT_ROWS,
+            description = "Rows in the workload's table (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--acquire-timeout", paramLabel = "DURATION",
+            description = "Override the preset's acquire timeout (default: the preset's, 10s).")
+    String acquireTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        OutputFormat output = format.require(OutputFormat.text, OutputFormat.json);
+        SoakScenario scenario = scenario();
+        List<FailOn> rules = failOn.stream().map(FailOn::parse).toList();
+        rules.forEach(rule -> rule.checkApplicable(scenario.modes()));
+        if (pgCtl != null && databaseUrl == null) {
+            throw CliException.usage("--pg-ctl controls the server at --database-url; the embedded database "
+                    + "restarts without it");
+        }
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            throw CliException.usage("--metrics-port must be from 0 to 65535, got '" + metricsPort + "'");
+        }
+
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SoakProgress progress = new SoakProgress(err, System.console() != null);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SoakReport report;
+        try (MetricsEndpoint metrics = metricsPort == null ? null : startMetrics(registry, metricsPort, err);
+             SoakDatabase database = openDatabase(progress)) {
+            report = SoakRunner.run(scenario, database, registry, progress);
+        } catch (SoakDatabaseException e) {
+            throw CliException.unreachable(e.getMessage(), e);
+        }
+
+        if (output == OutputFormat.json) {
+            out.print(ReportJson.write(report));
+        } else {
+            out.print(TextSummary.write(report));
+        }
+        out.flush();
+        if (reportDir != null) {
+            writeReport(report, reportDir, err);
+        }
+        if (!report.valid()) {
+            err.println("dbpool: run invalid: " + report.runs().stream().filter(r -> !r.valid())
+                    .map(r -> r.mode().label() + ": " + r.generator().problem()).toList());
+            return ExitCodes.INVALID_RUN;
+        }
+        List<FailOn.Breach> breaches = rules.stream().map(rule -> rule.check(report))
+                .flatMap(Optional::stream).toList();
+        if (!breaches.isEmpty()) {
+            breaches.forEach(b -> err.println("dbpool: --fail-on breached: " + b));
+            return ExitCodes.VIOLATION;
+        }
+        return ExitCodes.OK;
+    }
+
+    private SoakScenario scenario() {
+        List<Fault> parsedFaults = faults.isEmpty() ? SoakScenario.DEFAULT_FAULTS
+                : faults.size() == 1 && "none".equalsIgnoreCase(faults.get(0).strip()) ? List.of()
+                : faults.stream().map(Fault::parse).toList();
+        Workload workload = new Workload(rows, writePercent, DurationText.parse("--hold", hold));
+        return SoakScenario.builder(service)
+                .duration(DurationText.parse("--duration", duration))
+                .rate(rate)
+                .modes(modes())
+                .threshold(threshold)
+                .faults(parsedFaults)
+                .seed(seed)
+                .threads(threads)
+                .arrival(parseArrival())
+                .warmup(DurationText.parse("--warmup", warmup))
+                .workload(workload)
+                .acquireTimeout(acquireTimeout == null ? null : DurationText.parse("--acquire-timeout", acquireTimeout))
+                .build();
+    }
+
+    private List<Mode> modes() {
+        return switch (mode.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "both" -> List.of(Mode.BACKPRESSURE, Mode.WAIT);
+            case "backpressure" -> List.of(Mode.BACKPRESSURE);
+            case "wait" -> List.of(Mode.WAIT);
+            default -> throw CliException.usage("--mode must be backpressure, wait or both, got '" + mode + "'");
+        };
+    }
+
+    private Arrival parseArrival() {
+        return switch (arrival.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "poisson" -> Arrival.POISSON;
+            case "constant" -> Arrival.CONSTANT;
+            default -> throw CliException.usage("--arrival must be poisson or constant, got '" + arrival + "'");
+        };
+    }
+
+    private SoakDatabase openDatabase(SoakProgress progress) {
+        if (databaseUrl == null) {
+            progress.step("starting an embedded PostgreSQL 17 (no --database-url)");
+            return SoakDatabase.embedded();
+        }
+        SoakDatabase database = SoakDatabase.external(databaseUrl, pgCtl);
+        progress.step("soaking " + database.description() + " in schema " + database.schema());
+        return database;
+    }
+
+    private static MetricsEndpoint startMetrics(PrometheusMeterRegistry registry, int port, PrintWriter err) {
+        try {
+            MetricsEndpoint endpoint = MetricsEndpoint.start(registry, port);
+            err.println("dbpool: metrics on " + endpoint.url());
+            return endpoint;
+        } catch (java.io.UncheckedIOException e) {
+            throw CliException.usage("--metrics-port " + port + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private static void writeReport(SoakReport report, Path dir, PrintWriter err) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("report.json"), ReportJson.write(report), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("report.html"), HtmlReport.write(report), StandardCharsets.UTF_8);
+            err.println("dbpool: report written to " + dir.resolve("report.html") + " and report.json");
+        } catch (IOException e) {
+            throw CliException.usage("--report " + dir + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+}

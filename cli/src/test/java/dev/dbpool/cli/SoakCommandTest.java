@@ -1,0 +1,105 @@
+package dev.dbpool.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbpool.runtime.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SoakCommandTest {
+
+    private static DbpoolCli.Result soak(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "soak";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return DbpoolCli.runCaptured(all);
+    }
+
+    private static void assertUsageError(DbpoolCli.Result result, String message) {
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains(message).doesNotContain("\tat ");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void aNegativeRateExitsTwo() {
+        assertUsageError(soak("--service", "auth-service", "--rate", "-5"),
+                "--rate must be a positive number of arrivals per second, got '-5'");
+    }
+
+    @Test
+    void aNonsenseFaultExitsTwoWithTheSyntax() {
+        assertUsageError(soak("--service", "auth-service", "--fault", "nonsense"),
+                "--fault must be KIND[:FACTOR]@START+LENGTH");
+    }
+
+    @Test
+    void aZeroDurationExitsTwo() {
+        assertUsageError(soak("--service", "auth-service", "--duration", "0s"), "--duration must be positive, got '0s'");
+    }
+
+    @Test
+    void aThresholdAboveOneExitsTwo() {
+        assertUsageError(soak("--service", "auth-service", "--threshold", "2"),
+                "--threshold must be a number from 0.0 to 1.0, got '2'");
+    }
+
+    @Test
+    void otherBadFlagsExitTwo() {
+        assertUsageError(soak("--rate", "100"), "Missing required option: '--service=NAME'");
+        assertUsageError(soak("--service", "auth-service", "--mode", "sometimes"), "--mode must be backpressure, wait or both");
+        assertUsageError(soak("--service", "auth-service", "--format", "markdown"), "--format markdown is not supported");
+        assertUsageError(soak("--service", "auth-service", "--fail-on", "latency>5s"), "--fail-on metric must be one of");
+        assertUsageError(soak("--service", "auth-service", "--mode", "wait", "--fail-on", "ttr_reduction<0.8"),
+                "needs --mode both");
+        assertUsageError(soak("--service", "auth-service", "--fault", "slowdown@50s+20s"), "after the end of the run");
+        assertUsageError(soak("--service", "auth-service", "--rate", "fast"), "'fast' is not a double");
+        assertUsageError(soak("--service", "auth-service", "--pg-ctl", "pg_ctlcluster 17 main"),
+                "--pg-ctl controls the server at --database-url");
+    }
+
+    @Test
+    void aRestartFaultOnAServerItCannotRestartExitsTwo() {
+        assertUsageError(soak("--service", "auth-service", "--database-url", TestDatabase.get().databaseUrl(),
+                "--fault", "restart@5s+2s"), "--fault restart needs the embedded database");
+    }
+
+    @Test
+    void anUnreachableDatabaseExitsThreeWithoutThePassword() {
+        DbpoolCli.Result result = soak("--service", "auth-service",
+                "--database-url", "postgres://soak:s3cret@127.0.0.1:1/nowhere");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(result.err()).contains("cannot reach PostgreSQL at jdbc:postgresql://127.0.0.1:1/nowhere")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
+    void aBreachedFailOnExitsOneAfterWritingTheReport(@TempDir Path dir) throws Exception {
+        DbpoolCli.Result result = soak("--service", "auth-service",
+                "--database-url", TestDatabase.get().databaseUrl(),
+                "--mode", "backpressure", "--duration", "5s", "--warmup", "1s", "--rate", "200", "--threads", "40",
+                "--acquire-timeout", "1s", "--rows", "1000", "--fault", "slowdown@3s+1500ms",
+                "--format", "json", "--report", dir.toString(),
+                "--fail-on", "rejected>0", "--fail-on", "errors>1000000");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.VIOLATION);
+        assertThat(result.err()).contains("--fail-on breached: rejected>0 (was ")
+                .doesNotContain("errors>1000000");
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.get("service").asText()).isEqualTo("auth-service");
+        assertThat(json.get("runs")).singleElement().satisfies(run -> {
+            assertThat(run.get("mode").asText()).isEqualTo("backpressure");
+            assertThat(run.get("rejected").asLong()).isPositive();
+            assertThat(run.get("valid").asBoolean()).isTrue();
+        });
+        assertThat(json.has("comparison")).isFalse();
+        assertThat(new ObjectMapper().readTree(dir.resolve("report.json").toFile())).isEqualTo(json);
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<img", "data:image/png;base64,");
+    }
+}

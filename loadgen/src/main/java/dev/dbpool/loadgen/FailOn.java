@@ -1,0 +1,217 @@
+package dev.dbpool.loadgen;
+
+import dev.dbpool.runtime.InvalidConfigException;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A {@code --fail-on} threshold, like k6's: {@code [MODE.]METRIC OP VALUE}, for example {@code ttr>5s},
+ * {@code timed_out>0}, {@code wait.p99>2s}, {@code success_ratio<0.8}, {@code timed_out_reduction<90%}.
+ *
+ * <p>Without a mode the rule reads the backpressure run (the mode the toolkit recommends), or the only
+ * run when {@code --mode} picked one. Times take a unit ({@code 500ms}, {@code 5s}); a bare number is
+ * the metric's own unit (seconds for {@code ttr}/{@code tti}, milliseconds for latencies). A time to
+ * recover or impact that never came counts as infinite: {@code ttr>5s} is breached by a run that never
+ * recovered. A comparison that could not be made ({@code null} in report.json) breaches nothing.
+ */
+public record FailOn(String text, Mode mode, Metric metric, Operator operator, double threshold) {
+
+    private static final Pattern FORM = Pattern.compile("(?:([a-z]+)\\.)?([a-z_0-9]+)\\s*(>=|<=|==|!=|=|>|<)\\s*(.+)");
+
+    /** What a rule can test, with the unit its bare numbers are in. */
+    public enum Metric {
+        OFFERED("offered", Unit.COUNT, r -> r.offered()),
+        SUCCEEDED("succeeded", Unit.COUNT, r -> r.succeeded()),
+        REJECTED("rejected", Unit.COUNT, r -> r.rejected()),
+        TIMED_OUT("timed_out", Unit.COUNT, r -> r.timedOut()),
+        ERRORS("errors", Unit.COUNT, r -> r.errors()),
+        SUCCESS_RATIO("success_ratio", Unit.FRACTION, r -> r.offered() == 0 ? Double.NaN : (double) r.succeeded() / r.offered()),
+        MAX_UTILIZATION("max_utilization", Unit.FRACTION, RunResult::maxUtilization),
+        TTR("ttr", Unit.SECONDS, r -> orInfinity(r.timeToRecoverSeconds())),
+        TTI("tti", Unit.SECONDS, r -> orInfinity(r.timeToImpactSeconds())),
+        P50("p50", Unit.MILLIS, r -> r.latency().p50()),
+        P95("p95", Unit.MILLIS, r -> r.latency().p95()),
+        P99("p99", Unit.MILLIS, r -> r.latency().p99()),
+        P999("p999", Unit.MILLIS, r -> r.latency().p999()),
+        MAX("max", Unit.MILLIS, r -> r.latency().max()),
+        TIMED_OUT_REDUCTION("timed_out_reduction", Unit.FRACTION, null),
+        TTR_REDUCTION("ttr_reduction", Unit.FRACTION, null);
+
+        private final String key;
+        private final Unit unit;
+        private final ToDoubleFunction<RunResult> read;
+
+        Metric(String key, Unit unit, ToDoubleFunction<RunResult> read) {
+            this.key = key;
+            this.unit = unit;
+            this.read = read;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        /** Reads the comparison rather than one run. */
+        public boolean comparison() {
+            return read == null;
+        }
+
+        static Optional<Metric> find(String key) {
+            String k = switch (key) {
+                case "time_to_recover_s", "time_to_recover" -> "ttr";
+                case "time_to_impact_s", "time_to_impact" -> "tti";
+                default -> key;
+            };
+            return Arrays.stream(values()).filter(m -> m.key.equals(k)).findFirst();
+        }
+
+        static String keys() {
+            return Arrays.stream(values()).map(Metric::key).collect(Collectors.joining(", "));
+        }
+    }
+
+    enum Unit { COUNT, FRACTION, SECONDS, MILLIS }
+
+    public enum Operator {
+        GT(">"), GE(">="), LT("<"), LE("<="), EQ("=="), NE("!=");
+
+        private final String symbol;
+
+        Operator(String symbol) {
+            this.symbol = symbol;
+        }
+
+        boolean test(double actual, double threshold) {
+            if (Double.isNaN(actual)) {
+                return false;
+            }
+            return switch (this) {
+                case GT -> actual > threshold;
+                case GE -> actual >= threshold;
+                case LT -> actual < threshold;
+                case LE -> actual <= threshold;
+                case EQ -> actual == threshold;
+                case NE -> actual != threshold;
+            };
+        }
+
+        static Operator of(String symbol) {
+            return "=".equals(symbol) ? EQ : Arrays.stream(values()).filter(o -> o.symbol.equals(symbol)).findFirst().orElseThrow();
+        }
+    }
+
+    /** One breached rule and the value that breached it. */
+    public record Breach(FailOn rule, String actual) {
+        @Override
+        public String toString() {
+            return rule.text() + " (was " + actual + ")";
+        }
+    }
+
+    /**
+     * @throws InvalidConfigException naming the text and what is wrong with it
+     */
+    public static FailOn parse(String text) {
+        String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        Matcher m = FORM.matcher(s);
+        if (!m.matches()) {
+            throw new InvalidConfigException("--fail-on must be [MODE.]METRIC OP VALUE (for example ttr>5s or "
+                    + "timed_out>0), got '" + text + "'");
+        }
+        Mode mode = null;
+        if (m.group(1) != null) {
+            mode = Arrays.stream(Mode.values()).filter(x -> x.label().equals(m.group(1))).findFirst()
+                    .orElseThrow(() -> new InvalidConfigException("--fail-on mode must be backpressure or wait, got '"
+                            + m.group(1) + "' in '" + text + "'"));
+        }
+        Metric metric = Metric.find(m.group(2)).orElseThrow(() -> new InvalidConfigException(
+                "--fail-on metric must be one of " + Metric.keys() + ", got '" + m.group(2) + "' in '" + text + "'"));
+        if (metric.comparison() && mode != null) {
+            throw new InvalidConfigException("--fail-on " + metric.key() + " compares both modes; drop '" + m.group(1)
+                    + ".' in '" + text + "'");
+        }
+        double threshold = value(metric, m.group(4).strip(), text);
+        return new FailOn(text.strip(), mode, metric, Operator.of(m.group(3)), threshold);
+    }
+
+    /** Checks that the report will have what the rule reads, before spending minutes on the runs. */
+    public void checkApplicable(List<Mode> modes) {
+        if (metric.comparison() && !(modes.contains(Mode.BACKPRESSURE) && modes.contains(Mode.WAIT))) {
+            throw new InvalidConfigException("--fail-on " + text + " compares both modes; it needs --mode both");
+        }
+        if (mode != null && !modes.contains(mode)) {
+            throw new InvalidConfigException("--fail-on " + text + " reads the " + mode.label()
+                    + " run, which --mode does not run");
+        }
+    }
+
+    /** The breach, when the report breaches this rule. */
+    public Optional<Breach> check(SoakReport report) {
+        double actual;
+        if (metric.comparison()) {
+            Comparison c = report.comparison();
+            Double v = c == null ? null : metric == Metric.TIMED_OUT_REDUCTION ? c.timedOutReduction() : c.ttrReduction();
+            actual = v == null ? Double.NaN : v;
+        } else {
+            Optional<RunResult> run = mode != null ? report.run(mode)
+                    : report.run(Mode.BACKPRESSURE).or(() -> report.runs().stream().findFirst());
+            if (run.isEmpty()) {
+                return Optional.empty();
+            }
+            actual = metric.read.applyAsDouble(run.get());
+        }
+        return operator.test(actual, threshold) ? Optional.of(new Breach(this, format(actual))) : Optional.empty();
+    }
+
+    private String format(double actual) {
+        if (Double.isNaN(actual)) {
+            return "n/a";
+        }
+        if (Double.isInfinite(actual)) {
+            return "never";
+        }
+        return switch (metric.unit) {
+            case COUNT -> String.format(Locale.ROOT, "%.0f", actual);
+            case FRACTION -> String.format(Locale.ROOT, "%.3f", actual);
+            case SECONDS -> String.format(Locale.ROOT, "%.0fs", actual);
+            case MILLIS -> String.format(Locale.ROOT, "%.1fms", actual);
+        };
+    }
+
+    private static double value(Metric metric, String raw, String text) {
+        try {
+            switch (metric.unit) {
+                case SECONDS, MILLIS -> {
+                    if (raw.matches("\\d+(\\.\\d+)?")) {
+                        return Double.parseDouble(raw);
+                    }
+                    Duration d = DurationText.parse("--fail-on value in '" + text + "'", raw);
+                    return metric.unit == Unit.SECONDS ? d.toNanos() / 1e9 : d.toNanos() / 1e6;
+                }
+                case FRACTION -> {
+                    return raw.endsWith("%") ? Double.parseDouble(raw.substring(0, raw.length() - 1)) / 100
+                            : Double.parseDouble(raw);
+                }
+                default -> {
+                    return Double.parseDouble(raw);
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException("--fail-on value must be a number"
+                    + (metric.unit == Unit.SECONDS || metric.unit == Unit.MILLIS ? " or a duration such as 5s" : "")
+                    + ", got '" + raw + "' in '" + text + "'");
+        }
+    }
+
+    private static double orInfinity(Double value) {
+        return value == null ? Double.POSITIVE_INFINITY : value;
+    }
+}

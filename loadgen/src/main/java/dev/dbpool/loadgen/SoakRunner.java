@@ -1,0 +1,61 @@
+package dev.dbpool.loadgen;
+
+import dev.dbpool.loadgen.engine.ArrivalSchedule;
+import dev.dbpool.loadgen.engine.ModeRun;
+import dev.dbpool.runtime.DbConfig;
+import dev.dbpool.runtime.InvalidConfigException;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a {@link SoakScenario} on a {@link SoakDatabase}: sets up the schema, computes the seeded
+ * schedule once, runs it once per mode through a fresh preset pool, and reports.
+ *
+ * <pre>{@code
+ * try (SoakDatabase db = SoakDatabase.embedded()) {
+ *     SoakReport report = SoakRunner.run(SoakScenario.builder("auth-service").build(), db,
+ *             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), SoakListener.NONE);
+ * }
+ * }</pre>
+ */
+public final class SoakRunner {
+
+    private SoakRunner() {
+    }
+
+    /**
+     * @throws InvalidConfigException when the scenario asks for what the database cannot do (a restart
+     *                                fault without the embedded server or {@code --pg-ctl})
+     * @throws SoakDatabaseException  when the database cannot be set up
+     */
+    public static SoakReport run(SoakScenario scenario, SoakDatabase database, MeterRegistry registry,
+                                 SoakListener listener) throws InterruptedException {
+        checkFaultsPossible(scenario, database);
+        Instant startedAt = Instant.now();
+        DbConfig pool = ModeRun.poolConfig(scenario, database);
+        listener.step("setting up schema " + database.schema() + " (" + scenario.workload().rows() + " rows)");
+        database.setUp(scenario.workload());
+        ArrivalSchedule schedule = ArrivalSchedule.of(scenario);
+        List<RunResult> runs = new ArrayList<>();
+        for (Mode mode : scenario.modes()) {
+            if (!runs.isEmpty()) {
+                database.vacuum();
+            }
+            runs.add(new ModeRun(scenario, mode, schedule, database, registry, listener).run());
+        }
+        return SoakReport.of(scenario, new SoakReport.PoolSummary(pool.maxConnections(), pool.minConnections(),
+                pool.acquireTimeout()), database.description(), startedAt, runs);
+    }
+
+    /** A restart fault needs a server this soak may stop: the embedded one, or one that {@code --pg-ctl} controls. */
+    public static void checkFaultsPossible(SoakScenario scenario, SoakDatabase database) {
+        boolean restarts = scenario.faults().stream().anyMatch(f -> f.kind() == FaultKind.RESTART);
+        if (restarts && database.restarter().isEmpty()) {
+            throw new InvalidConfigException("--fault restart needs the embedded database (no --database-url) "
+                    + "or --pg-ctl to stop and start the server at --database-url");
+        }
+    }
+}

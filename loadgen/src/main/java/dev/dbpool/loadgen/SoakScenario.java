@@ -1,0 +1,220 @@
+package dev.dbpool.loadgen;
+
+import dev.dbpool.runtime.BackpressureConfig;
+import dev.dbpool.runtime.InvalidConfigException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One soak experiment, immutable and validated: the same seeded schedule is run once per mode.
+ * Start from {@link #builder(String)}; the defaults are the scenario of {@code dbpool soak --service X}.
+ *
+ * @param acquireTimeout the pool's acquire timeout; {@code null} keeps the preset's (10 s)
+ */
+public record SoakScenario(
+        String service,
+        Duration duration,
+        double ratePerSecond,
+        Arrival arrival,
+        int threads,
+        double threshold,
+        List<Fault> faults,
+        long seed,
+        Duration warmup,
+        List<Mode> modes,
+        Workload workload,
+        Duration acquireTimeout,
+        RecoveryTolerance tolerance) {
+
+    public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
+    public static final double DEFAULT_RATE = 1500;
+    public static final int DEFAULT_THREADS = 200;
+    public static final long DEFAULT_SEED = 1;
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(3);
+    /**
+     * The default timeline: 15 s of steady state, a 12 s slowdown (longer than the preset's 10 s acquire
+     * timeout, so that waiting requests time out), then 33 s to recover: enough for a waiting service to
+     * work off the backlog the stall built (it drains at capacity minus arrivals, about half the rate).
+     */
+    public static final List<Fault> DEFAULT_FAULTS = List.of(
+            Fault.of(FaultKind.SLOWDOWN, Duration.ofSeconds(15), Duration.ofSeconds(12)));
+    /** The windows before the first fault are the steady state it is measured against: at least this many. */
+    public static final Duration MIN_STEADY_STATE = Duration.ofSeconds(3);
+    /** Intended starts are precomputed; this keeps one run's schedule within a few hundred MB. */
+    public static final long MAX_ARRIVALS = 20_000_000L;
+
+    public SoakScenario {
+        if (service == null || service.isBlank()) {
+            throw new InvalidConfigException("--service must name a service, got '" + service + "'");
+        }
+        Objects.requireNonNull(arrival, "arrival");
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(tolerance, "tolerance");
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new InvalidConfigException("--duration must be positive, got '"
+                    + (duration == null ? "" : DurationText.format(duration)) + "'");
+        }
+        if (!(ratePerSecond > 0) || !Double.isFinite(ratePerSecond)) {
+            throw new InvalidConfigException("--rate must be a positive number of arrivals per second, got '"
+                    + formatNumber(ratePerSecond) + "'");
+        }
+        if (threads < 1) {
+            throw new InvalidConfigException("--threads must be a positive integer, got '" + threads + "'");
+        }
+        if (!(threshold >= 0.0 && threshold <= 1.0)) {
+            throw new InvalidConfigException("--threshold must be a number from 0.0 to 1.0, got '"
+                    + formatNumber(threshold) + "'");
+        }
+        if (warmup == null || warmup.isNegative()) {
+            throw new InvalidConfigException("--warmup must not be negative, got '" + warmup + "'");
+        }
+        if (acquireTimeout != null && (acquireTimeout.isNegative() || acquireTimeout.isZero())) {
+            throw new InvalidConfigException("--acquire-timeout must be positive, got '"
+                    + DurationText.format(acquireTimeout) + "'");
+        }
+        if (modes == null || modes.isEmpty()) {
+            throw new InvalidConfigException("--mode must pick backpressure, wait or both");
+        }
+        modes = List.copyOf(modes);
+        List<Fault> sorted = new ArrayList<>(faults == null ? List.of() : faults);
+        sorted.sort(Comparator.comparing(Fault::start));
+        faults = List.copyOf(sorted);
+        for (Fault fault : faults) {
+            if (fault.end().compareTo(duration) > 0) {
+                throw new InvalidConfigException("--fault " + fault + " ends at " + DurationText.format(fault.end())
+                        + ", after the end of the run (--duration " + DurationText.format(duration)
+                        + "); leave time after it to measure recovery");
+            }
+        }
+        if (!faults.isEmpty() && faults.get(0).start().compareTo(MIN_STEADY_STATE) < 0) {
+            throw new InvalidConfigException("--fault " + faults.get(0) + " starts before "
+                    + DurationText.format(MIN_STEADY_STATE) + ": the windows before the first fault are the "
+                    + "steady state that impact and recovery are measured against");
+        }
+        double expected = ratePerSecond * (duration.toNanos() + warmup.toNanos()) / 1e9;
+        for (Fault fault : faults) {
+            if (fault.kind() == FaultKind.SPIKE) {
+                expected += ratePerSecond * (fault.factor() - 1) * fault.length().toNanos() / 1e9;
+            }
+        }
+        if (expected > MAX_ARRIVALS) {
+            throw new InvalidConfigException(String.format(java.util.Locale.ROOT,
+                    "--rate %s for --duration %s asks for %,.0f arrivals; at most %,d per run",
+                    formatNumber(ratePerSecond), DurationText.format(duration), expected, MAX_ARRIVALS));
+        }
+    }
+
+    public static Builder builder(String service) {
+        return new Builder(service);
+    }
+
+    public BackpressureConfig backpressure() {
+        return BackpressureConfig.of(threshold);
+    }
+
+    public boolean hasFaults() {
+        return !faults.isEmpty();
+    }
+
+    /** A copy for building variations (tests, a second run with another seed). */
+    public Builder toBuilder() {
+        return new Builder(service).duration(duration).rate(ratePerSecond).arrival(arrival).threads(threads)
+                .threshold(threshold).faults(faults).seed(seed).warmup(warmup).modes(modes).workload(workload)
+                .acquireTimeout(acquireTimeout).tolerance(tolerance);
+    }
+
+    static String formatNumber(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    /** Mutable, unchecked until {@link #build()}. */
+    public static final class Builder {
+        private final String service;
+        private Duration duration = DEFAULT_DURATION;
+        private double rate = DEFAULT_RATE;
+        private Arrival arrival = Arrival.POISSON;
+        private int threads = DEFAULT_THREADS;
+        private double threshold = BackpressureConfig.DEFAULT_THRESHOLD;
+        private List<Fault> faults = DEFAULT_FAULTS;
+        private long seed = DEFAULT_SEED;
+        private Duration warmup = DEFAULT_WARMUP;
+        private List<Mode> modes = List.of(Mode.BACKPRESSURE, Mode.WAIT);
+        private Workload workload = Workload.ofDefaults();
+        private Duration acquireTimeout;
+        private RecoveryTolerance tolerance = RecoveryTolerance.DEFAULTS;
+
+        private Builder(String service) {
+            this.service = service;
+        }
+
+        public Builder duration(Duration value) {
+            this.duration = value;
+            return this;
+        }
+
+        public Builder rate(double value) {
+            this.rate = value;
+            return this;
+        }
+
+        public Builder arrival(Arrival value) {
+            this.arrival = value;
+            return this;
+        }
+
+        public Builder threads(int value) {
+            this.threads = value;
+            return this;
+        }
+
+        public Builder threshold(double value) {
+            this.threshold = value;
+            return this;
+        }
+
+        public Builder faults(List<Fault> value) {
+            this.faults = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder warmup(Duration value) {
+            this.warmup = value;
+            return this;
+        }
+
+        public Builder modes(List<Mode> value) {
+            this.modes = value;
+            return this;
+        }
+
+        public Builder workload(Workload value) {
+            this.workload = value;
+            return this;
+        }
+
+        /** {@code null} keeps the preset's acquire timeout. */
+        public Builder acquireTimeout(Duration value) {
+            this.acquireTimeout = value;
+            return this;
+        }
+
+        public Builder tolerance(RecoveryTolerance value) {
+            this.tolerance = value;
+            return this;
+        }
+
+        public SoakScenario build() {
+            return new SoakScenario(service, duration, rate, arrival, threads, threshold, faults, seed, warmup,
+                    modes, workload, acquireTimeout, tolerance);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.dbpool.loadgen.engine;
+
+import org.HdrHistogram.Histogram;
+
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * The open model: a dispatcher hands each intended start of an {@link ArrivalSchedule} to a bounded
+ * set of request threads at its time, whether or not earlier requests have finished. When every
+ * request thread is busy the request waits in the service's queue, as it would in a real service's
+ * executor, and that wait counts in its latency (measured from the intended start, so a stalled
+ * service cannot hide its stall: no coordinated omission).
+ *
+ * <p>The generator checks itself: the dispatcher's lag behind the schedule goes into a histogram,
+ * and an intended start that could not be handed over (the queue is at its safety bound) is dropped
+ * and counted. {@link GeneratorHealth} turns both into a verdict on the run's validity.
+ */
+public final class OpenModelGenerator implements AutoCloseable {
+
+    /** A safety bound on the service's backlog, far above any backlog a valid run builds (about 11 min at 1,500/s). */
+    public static final int DEFAULT_QUEUE_CAPACITY = 1_000_000;
+
+    private final ThreadPoolExecutor requestThreads;
+    private final Histogram lagMicros = new Histogram(3);
+    private long dispatched;
+    private long dropped;
+
+    public OpenModelGenerator(int threads) {
+        this(threads, DEFAULT_QUEUE_CAPACITY);
+    }
+
+    public OpenModelGenerator(int threads, int queueCapacity) {
+        this.requestThreads = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(queueCapacity), new RequestThreadFactory());
+        this.requestThreads.prestartAllCoreThreads();
+    }
+
+    /**
+     * Dispatches every intended start of {@code schedule}, offsets counted from {@code originNanos}
+     * (a {@link System#nanoTime()} value), and returns after the last one was handed over. Only
+     * starts at offset ≥ 0 count in the lag and drop figures: the warm-up is not judged.
+     *
+     * @param request runs on a request thread with the index of the intended start
+     */
+    public void dispatch(ArrivalSchedule schedule, long originNanos, IntConsumer request) {
+        for (int i = 0; i < schedule.size(); i++) {
+            long offset = schedule.offset(i);
+            long intended = originNanos + offset;
+            long wait;
+            while ((wait = intended - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            long lag = System.nanoTime() - intended;
+            final int index = i;
+            boolean measured = offset >= 0;
+            try {
+                requestThreads.execute(() -> request.accept(index));
+                if (measured) {
+                    dispatched++;
+                }
+            } catch (RejectedExecutionException e) {
+                if (measured) {
+                    dropped++;
+                }
+            }
+            if (measured) {
+                lagMicros.recordValue(TimeUnit.NANOSECONDS.toMicros(lag));
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
+    }
+
+    /** Requests waiting for a request thread right now: the service's backlog. */
+    public int queued() {
+        return requestThreads.getQueue().size();
+    }
+
+    /** Waits until every dispatched request has finished, at most {@code grace}; true when they did. */
+    public boolean awaitIdle(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (requestThreads.getActiveCount() > 0 || !requestThreads.getQueue().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** What the dispatcher saw of itself; read after {@link #dispatch} returned. */
+    public GeneratorHealth health() {
+        return GeneratorHealth.of(dispatched, dropped, lagMicros);
+    }
+
+    /** Drops whatever is still queued and interrupts the request threads. */
+    @Override
+    public void close() {
+        requestThreads.shutdownNow();
+        try {
+            requestThreads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class RequestThreadFactory implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = new Thread(runnable, "soak-request-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

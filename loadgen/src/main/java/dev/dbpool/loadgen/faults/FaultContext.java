@@ -1,0 +1,21 @@
+package dev.dbpool.loadgen.faults;
+
+import dev.dbpool.loadgen.db.DatabaseRestarter;
+import dev.dbpool.loadgen.engine.SessionTracker;
+
+import java.sql.Connection;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * What faults act on: admin sessions, the workload's table, the pool's sessions, the server.
+ *
+ * @param admin           opens a plain admin connection (not from the pool under test)
+ * @param table           the workload's table, schema-qualified
+ * @param sessions        the pool's sessions seen so far
+ * @param applicationName the pool's application name (its service)
+ * @param restarter       stops and starts the server, when this soak may
+ */
+public record FaultContext(Callable<Connection> admin, String table, SessionTracker sessions,
+                           String applicationName, Optional<DatabaseRestarter> restarter) {
+}
