@@ -69,9 +69,12 @@ public final class TestDatabase {
     private static boolean dockerAnswers() {
         // Ask Testcontainers only where a Docker engine could be: its probe is slow and logs an
         // ERROR on every machine without one.
-        boolean socket = java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"));
+        String home = System.getProperty("user.home");
+        boolean configured = java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(home, ".docker", "run", "docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(home, ".testcontainers.properties"));
         String dockerHost = System.getenv("DOCKER_HOST");
-        if (!socket && (dockerHost == null || dockerHost.isBlank())) {
+        if (!configured && (dockerHost == null || dockerHost.isBlank())) {
             return false;
         }
         try {
