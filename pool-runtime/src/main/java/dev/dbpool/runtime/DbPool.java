@@ -47,7 +47,7 @@ public final class DbPool implements AutoCloseable {
         this.max = config.maxConnections();
         this.inFlight = new InFlightCounter();
         try {
-            this.dataSource = new HikariDataSource(HikariSettings.from(config, inFlight));
+            this.dataSource = new HikariDataSource(HikariSettings.from(config, inFlight, builder.connectionSource));
         } catch (HikariPool.PoolInitializationException e) {
             throw DbPoolException.unreachable(config, e);
         }
@@ -205,6 +205,7 @@ public final class DbPool implements AutoCloseable {
         private MeterRegistry registry = Metrics.globalRegistry;
         private Duration monitorInterval = DEFAULT_MONITOR_INTERVAL;
         private double monitorThreshold = BackpressureConfig.DEFAULT_THRESHOLD;
+        private DataSource connectionSource;
 
         private Builder(DbConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -227,6 +228,20 @@ public final class DbPool implements AutoCloseable {
         /** Utilization at which the monitor calls the pool exhausted (default 0.85). */
         public Builder monitorThreshold(double threshold) {
             this.monitorThreshold = BackpressureConfig.of(threshold).threshold();
+            return this;
+        }
+
+        /**
+         * Where the pool opens its connections, instead of pgjdbc with the config's database URL: an
+         * unpooled {@code DataSource} that HikariCP wraps ({@code HikariConfig.setDataSource}), for
+         * a platform that hands one out (an IAM-token or cloud-connector {@code PGSimpleDataSource})
+         * or a benchmark that measures the pool without network I/O. That {@code DataSource} owns
+         * the URL, the credentials and the driver properties, {@code ApplicationName} included; the
+         * config still decides sizes, timeouts and validation, and its URL names the database in
+         * error messages.
+         */
+        public Builder connectionSource(DataSource unpooled) {
+            this.connectionSource = Objects.requireNonNull(unpooled, "connectionSource");
             return this;
         }
 

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbConfig;
 
+import javax.sql.DataSource;
+
 /** Maps a {@link DbConfig} onto HikariCP's settings: the only place that knows both. */
 public final class HikariSettings {
 
@@ -15,16 +17,24 @@ public final class HikariSettings {
     private HikariSettings() {
     }
 
+    /** Settings for a pool whose connections pgjdbc opens from the config's database URL. */
     public static HikariConfig from(DbConfig config, MetricsTrackerFactory tracker) {
-        DatabaseUrl url = config.parsedDatabaseUrl();
+        return from(config, tracker, null);
+    }
+
+    /**
+     * Settings for a pool whose connections come from {@code connectionSource} when it is not null
+     * (HikariCP's {@code setDataSource}): that {@code DataSource} then owns the URL, the credentials
+     * and the driver properties, and the config's URL only names the database in error messages.
+     * Sizes, timeouts and validation are the config's either way.
+     */
+    public static HikariConfig from(DbConfig config, MetricsTrackerFactory tracker, DataSource connectionSource) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(config.serviceName());
-        hikari.setJdbcUrl(url.jdbcUrl());
-        if (url.user() != null) {
-            hikari.setUsername(url.user());
-        }
-        if (url.password() != null) {
-            hikari.setPassword(url.password());
+        if (connectionSource != null) {
+            hikari.setDataSource(connectionSource);
+        } else {
+            connectWithPgjdbc(hikari, config);
         }
         hikari.setMaximumPoolSize(config.maxConnections());
         hikari.setMinimumIdle(config.minConnections());
@@ -35,11 +45,6 @@ public final class HikariSettings {
                 Math.min(MAX_VALIDATION_MS, config.acquireTimeout().toMillis() / 2)));
         // Fail at creation, within the connect timeout, when the database cannot be reached.
         hikari.setInitializationFailTimeout(config.connectTimeout().toMillis());
-        long connectSeconds = Math.max(1, config.connectTimeout().toSeconds());
-        hikari.addDataSourceProperty("connectTimeout", Long.toString(connectSeconds));
-        hikari.addDataSourceProperty("loginTimeout", Long.toString(connectSeconds));
-        // The server attributes every session to its service (pg_stat_activity.application_name).
-        hikari.addDataSourceProperty("ApplicationName", config.serviceName());
         if (!config.testBeforeAcquire()) {
             // HikariCP always validates a connection idle for more than its aliveBypassWindowMs (500 ms,
             // a JVM-wide setting) before handing it out; it has no per-pool switch to turn that off.
@@ -48,5 +53,21 @@ public final class HikariSettings {
         }
         hikari.setMetricsTrackerFactory(tracker);
         return hikari;
+    }
+
+    private static void connectWithPgjdbc(HikariConfig hikari, DbConfig config) {
+        DatabaseUrl url = config.parsedDatabaseUrl();
+        hikari.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            hikari.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            hikari.setPassword(url.password());
+        }
+        long connectSeconds = Math.max(1, config.connectTimeout().toSeconds());
+        hikari.addDataSourceProperty("connectTimeout", Long.toString(connectSeconds));
+        hikari.addDataSourceProperty("loginTimeout", Long.toString(connectSeconds));
+        // The server attributes every session to its service (pg_stat_activity.application_name).
+        hikari.addDataSourceProperty("ApplicationName", config.serviceName());
     }
 }
