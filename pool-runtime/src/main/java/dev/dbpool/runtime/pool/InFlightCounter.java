@@ -5,6 +5,7 @@ import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.PoolStats;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 
 /**
  * Counts connections in use without asking HikariCP, whose {@code getActiveConnections()} walks the
@@ -15,21 +16,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so {@link #held()} is exact for every borrower, including code that uses the {@code DataSource}
  * directly. {@link #acquiring()} counts the acquisitions that the pool's own API has started and
  * not yet finished: requests already on their way to a connection, which backpressure must see too.
+ *
+ * <p>HikariCP also hands the tracker the time each borrow took, timed-out ones included, from the
+ * clock reading it takes anyway; the counter passes it on, so that timing an acquisition costs no
+ * clock reading of its own.
  */
 public final class InFlightCounter implements MetricsTrackerFactory, IMetricsTracker {
 
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger acquiring = new AtomicInteger();
     private final AtomicInteger timeouts = new AtomicInteger();
+    private final LongConsumer acquireNanos;
+
+    /** Counts, and gives {@code acquireNanos} the duration of every borrow, timed out or not. */
+    public InFlightCounter(LongConsumer acquireNanos) {
+        this.acquireNanos = acquireNanos;
+    }
 
     @Override
     public IMetricsTracker create(String poolName, PoolStats poolStats) {
         return this;
     }
 
+    /** Called for every borrow that ended, with or without a connection (then {@link #recordConnectionTimeout} follows). */
     @Override
     public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
         held.incrementAndGet();
+        acquireNanos.accept(elapsedAcquiredNanos);
     }
 
     @Override
@@ -37,8 +50,13 @@ public final class InFlightCounter implements MetricsTrackerFactory, IMetricsTra
         held.decrementAndGet();
     }
 
+    /**
+     * HikariCP reports a timed-out borrow through {@link #recordConnectionAcquiredNanos} too (so that
+     * its wait is timed), then here: take back the connection that was never handed out.
+     */
     @Override
     public void recordConnectionTimeout() {
+        held.decrementAndGet();
         timeouts.incrementAndGet();
     }
 
