@@ -2,7 +2,7 @@
 # Runs AcquireBenchmark the way docs/BENCHMARKS.md reports it and writes everything needed to
 # regenerate its tables: one JMH JSON file per run, machine.txt, summary.md.
 #
-#   bench/run-jmh.sh                          # the documented run (about 8 minutes on 2 cores)
+#   bench/run-jmh.sh                          # the documented run (about 12 minutes on 2 cores)
 #   ROUNDS=1 THREADS=1 TARGETS=stub bench/run-jmh.sh   # a quick look
 #
 # Each method runs in its own JVM, the order rotating from round to round, so that load which
@@ -19,9 +19,10 @@
 #                         (default postgres://postgres@127.0.0.1:5432/test)
 #   OUT=bench/results     where the results go (emptied first)
 #   JMH_EXTRA=            more JMH options, e.g. "-prof stack"
-#   NICE=-10              scheduling priority of the benchmark JVMs (needs root below 0; 0 to leave
-#                         it alone): on a machine shared with builds, a higher priority keeps their
-#                         load from stretching every figure in proportion to the CPU it takes
+#   NICE=-10              scheduling priority of the stub runs (below 0 needs root; 0 leaves it
+#                         alone): on a machine shared with builds, a higher priority keeps their
+#                         load from stretching every figure in proportion to the CPU it takes.
+#                         PostgreSQL runs always stay at 0, level with the server's backends.
 #   REBUILD=1             rebuild bench/target/benchmarks.jar even when it exists
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,18 +59,23 @@ cat "$OUT/machine.txt"
 
 for round in $(seq 1 "$ROUNDS"); do
   for threads in $THREADS; do
-    for i in 0 1 2; do
-      method=${METHODS[$(( (i + round - 1) % 3 ))]}
-      json="$OUT/round$round-t$threads-$method.json"
-      echo "== round $round/$ROUNDS, $threads thread(s), $method"
-      # -foe: stop at the first error (an unreachable database) instead of reporting half a table.
-      # shellcheck disable=SC2086
-      nice -n "$NICE" java -jar "$JAR" "AcquireBenchmark\.$method\$" \
-          -p target="$TARGETS" -p poolSize="$POOL_SIZE" -t "$threads" \
-          -f "$FORKS" -wi 3 -i 5 -w 1s -r 1s -prof gc -foe true $JMH_EXTRA \
-          -rf json -rff "$json" > "$OUT/round$round-t$threads-$method.log" \
-        || { tail -30 "$OUT/round$round-t$threads-$method.log"; exit 1; }
-      grep -E '^AcquireBenchmark\.[A-Za-z]+ ' "$OUT/round$round-t$threads-$method.log" || true
+    for target in ${TARGETS//,/ }; do
+      # The PostgreSQL server's backends run at normal priority on the same CPUs: a client above
+      # them would starve the server it waits for, so only the stub runs at $NICE.
+      nice=$([[ $target == stub ]] && echo "$NICE" || echo 0)
+      for i in 0 1 2; do
+        method=${METHODS[$(( (i + round - 1) % 3 ))]}
+        run="$OUT/round$round-t$threads-$target-$method"
+        echo "== round $round/$ROUNDS, $threads thread(s), $target, $method"
+        # -foe: stop at the first error (an unreachable database) instead of reporting half a table.
+        # shellcheck disable=SC2086
+        nice -n "$nice" java -jar "$JAR" "AcquireBenchmark\.$method\$" \
+            -p target="$target" -p poolSize="$POOL_SIZE" -t "$threads" \
+            -f "$FORKS" -wi 3 -i 5 -w 1s -r 1s -prof gc -foe true $JMH_EXTRA \
+            -rf json -rff "$run.json" > "$run.log" \
+          || { tail -30 "$run.log"; exit 1; }
+        grep -E '^AcquireBenchmark\.[A-Za-z]+ ' "$run.log" || true
+      done
     done
   done
 done

@@ -54,6 +54,15 @@ public final class JmhSummary {
             return bytesPerOp.isEmpty() ? Double.NaN : percentile(bytesPerOp, 50);
         }
 
+        /**
+         * Connections handed out per second by all threads together: threads / median time per
+         * call, less the calls that backpressure rejected.
+         */
+        double acquiredPerSecond() {
+            double calls = threads * 1e9 / median();
+            return Double.isNaN(rejectedShare()) ? calls : calls * (1 - rejectedShare());
+        }
+
         /** Share of backpressure calls that were rejected, or NaN for the other methods. */
         double rejectedShare() {
             long calls = acquired + rejected;
@@ -106,16 +115,17 @@ public final class JmhSummary {
             out.println("(no results)");
             return;
         }
-        out.println("| target | threads | method | median ns/op | min – max ns/op | added over baseline | B/op | rejected |");
-        out.println("|---|---:|---|---:|---:|---:|---:|---:|");
+        out.println("| target | threads | method | median ns/call | min – max ns/call | added over baseline | B/call | rejected | acquired/s |");
+        out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|");
         for (Cell cell : all) {
             Cell baseline = find(cell.target(), cell.threads(), BASELINE);
             String added = cell.method().equals(BASELINE) || baseline == null ? "—"
                     : signed(cell.median() - baseline.median()) + " ns";
-            out.printf(Locale.ROOT, "| %s | %d | `%s` | %s | %s – %s | %s | %s | %s |%n",
+            out.printf(Locale.ROOT, "| %s | %d | `%s` | %s | %s – %s | %s | %s | %s | %s |%n",
                     cell.target(), cell.threads(), cell.method(), ns(cell.median()), ns(cell.min()),
                     ns(cell.max()), added, Double.isNaN(cell.medianBytes()) ? "—" : ns(cell.medianBytes()),
-                    Double.isNaN(cell.rejectedShare()) ? "—" : percent(cell.rejectedShare()));
+                    Double.isNaN(cell.rejectedShare()) ? "—" : percent(cell.rejectedShare()),
+                    rate(cell.acquiredPerSecond()));
         }
         printScaling(out, all);
         printVerdict(out);
@@ -194,6 +204,11 @@ public final class JmhSummary {
 
     private static String signed(double value) {
         return (value >= 0 ? "+" : "−") + ns(Math.abs(value));
+    }
+
+    private static String rate(double perSecond) {
+        return perSecond >= 1e6 ? String.format(Locale.ROOT, "%.2f M", perSecond / 1e6)
+                : String.format(Locale.ROOT, "%,.0f", perSecond);
     }
 
     private static String percent(double share) {
