@@ -94,20 +94,20 @@ public class AcquireBenchmark {
 
     /** Bare HikariCP {@code getConnection()}, use, {@code close()}: what every figure is compared with. */
     @Benchmark
-    public long hikariBaseline() throws SQLException {
+    public Connection hikariBaseline() throws SQLException {
         Connection connection = baseline.getConnection();
-        long result = work.use(connection);
+        work.use(connection);
         connection.close();
-        return result;
+        return connection;
     }
 
     /** {@link DbPool#acquireWithMetrics()}, use, {@code close()}: in-flight counting and the latency histogram. */
     @Benchmark
-    public long acquireWithMetrics() throws SQLException {
+    public Connection acquireWithMetrics() throws SQLException {
         Connection connection = pool.acquireWithMetrics();
-        long result = work.use(connection);
+        work.use(connection);
         connection.close();
-        return result;
+        return connection;
     }
 
     /**
@@ -116,18 +116,18 @@ public class AcquireBenchmark {
      * failing fast), counted apart in {@link Outcomes}.
      */
     @Benchmark
-    public long acquireWithBackpressure(Outcomes outcomes) throws SQLException {
+    public Connection acquireWithBackpressure(Outcomes outcomes) throws SQLException {
         Connection connection;
         try {
             connection = pool.acquireWithBackpressure(backpressure);
         } catch (PoolExhaustedException rejected) {
             outcomes.rejected++;
-            return -1;
+            return null;
         }
-        long result = work.use(connection);
+        work.use(connection);
         connection.close();
         outcomes.acquired++;
-        return result;
+        return connection;
     }
 
     /** How the backpressure calls ended, per iteration (JMH sums them over threads). */

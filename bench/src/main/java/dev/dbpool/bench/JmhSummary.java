@@ -138,15 +138,19 @@ public final class JmhSummary {
             return;
         }
         out.println();
-        out.printf(Locale.ROOT, "| target | method | 1 thread | %d threads | %d threads / 1 thread |%n", most, most);
-        out.println("|---|---|---:|---:|---:|");
+        out.printf(Locale.ROOT, "| target | method | 1 thread | %d threads | %d threads / 1 thread | rejected at %d |%n",
+                most, most, most);
+        out.println("|---|---|---:|---:|---:|---:|");
         for (String target : TARGET_ORDER) {
             for (String method : METHOD_ORDER) {
                 Cell one = find(target, 1, method);
                 Cell many = find(target, most, method);
                 if (one != null && many != null) {
-                    out.printf(Locale.ROOT, "| %s | `%s` | %s | %s | ×%.1f |%n", target, method,
-                            ns(one.median()), ns(many.median()), many.median() / one.median());
+                    double ratio = many.median() / one.median();
+                    out.printf(Locale.ROOT, "| %s | `%s` | %s | %s | ×%s | %s |%n", target, method,
+                            ns(one.median()), ns(many.median()),
+                            String.format(Locale.ROOT, ratio >= 1 ? "%.1f" : "%.2f", ratio),
+                            Double.isNaN(many.rejectedShare()) ? "—" : percent(many.rejectedShare()));
                 }
             }
         }

@@ -25,8 +25,10 @@ class BenchTargetPostgresTest {
              DbPool pool = target.openDbPool(new SimpleMeterRegistry());
              Connection bare = baseline.getConnection();
              Connection pooled = pool.acquireWithMetrics()) {
-            assertThat(target.work().use(bare)).isEqualTo(1);
-            assertThat(target.work().use(pooled)).isEqualTo(1);
+            // SELECT 1 throws unless the server answered 1
+            target.work().use(bare);
+            target.work().use(pooled);
+            assertThat(pool.activeConnections()).isEqualTo(1);
         }
     }
 
