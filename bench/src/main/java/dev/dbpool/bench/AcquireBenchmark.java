@@ -1,0 +1,146 @@
+package dev.dbpool.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbpool.runtime.BackpressureConfig;
+import dev.dbpool.runtime.DbPool;
+import dev.dbpool.runtime.PoolExhaustedException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
+
+/**
+ * What dbpool adds to one connection acquisition: take a connection, use it (nothing on the stub
+ * driver, one {@code SELECT 1} on PostgreSQL: {@link BenchTarget}) and give it back, through bare
+ * HikariCP ({@link #hikariBaseline}) and through {@link DbPool}'s two acquire methods, on pools with
+ * the same settings. Run it at one thread (the cost of the code) and at more threads than the pool
+ * has connections (the cost under contention): {@code bench/run-jmh.sh} runs both and writes JSON;
+ * {@code docs/BENCHMARKS.md} has the figures.
+ *
+ * <p>The backpressure threshold is the default, 0.85: at one thread it never rejects (the figure is
+ * the decision plus a normal acquisition); under contention it rejects part of the calls, which then
+ * return at once instead of queueing, and {@link Outcomes} counts how many.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(3)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class AcquireBenchmark {
+
+    @Param({BenchTarget.STUB, BenchTarget.POSTGRES})
+    public String target;
+
+    /** Connections in the pool (fixed size). 4 makes {@code -t 8} "twice as many threads as connections". */
+    @Param("4")
+    public int poolSize;
+
+    private final BackpressureConfig backpressure = BackpressureConfig.ofDefaults();
+    private BenchTarget.Work work;
+    HikariDataSource baseline;
+    DbPool pool;
+
+    @Setup(Level.Trial)
+    public void open() {
+        BenchTarget bench = BenchTarget.open(target, poolSize);
+        work = bench.work();
+        baseline = bench.openBaseline();
+        // The registry production uses: its timer is part of what acquireWithMetrics costs.
+        pool = bench.openDbPool(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        // HikariCP opens one connection at start and the others in the background: wait for all of
+        // them, so that no iteration measures a connection being opened.
+        awaitFull(() -> baseline.getHikariPoolMXBean().getTotalConnections());
+        awaitFull(pool::totalConnections);
+    }
+
+    private void awaitFull(IntSupplier totalConnections) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (totalConnections.getAsInt() < poolSize) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the pool did not open its " + poolSize + " connections within 30 s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        if (pool != null) {
+            pool.close();
+        }
+        if (baseline != null) {
+            baseline.close();
+        }
+    }
+
+    /** Bare HikariCP {@code getConnection()}, use, {@code close()}: what every figure is compared with. */
+    @Benchmark
+    public Connection hikariBaseline() throws SQLException {
+        Connection connection = baseline.getConnection();
+        work.use(connection);
+        connection.close();
+        return connection;
+    }
+
+    /** {@link DbPool#acquireWithMetrics()}, use, {@code close()}: in-flight counting and the latency histogram. */
+    @Benchmark
+    public Connection acquireWithMetrics() throws SQLException {
+        Connection connection = pool.acquireWithMetrics();
+        work.use(connection);
+        connection.close();
+        return connection;
+    }
+
+    /**
+     * {@link DbPool#acquireWithBackpressure}, use, {@code close()}: the decision, then what
+     * {@code acquireWithMetrics} does; a rejection is a completed call too (that is the point of
+     * failing fast), counted apart in {@link Outcomes}.
+     */
+    @Benchmark
+    public Connection acquireWithBackpressure(Outcomes outcomes) throws SQLException {
+        Connection connection;
+        try {
+            connection = pool.acquireWithBackpressure(backpressure);
+        } catch (PoolExhaustedException rejected) {
+            outcomes.rejected++;
+            return null;
+        }
+        work.use(connection);
+        connection.close();
+        outcomes.acquired++;
+        return connection;
+    }
+
+    /** How the backpressure calls ended, per iteration (JMH sums them over threads). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Outcomes {
+        public long acquired;
+        public long rejected;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            acquired = 0;
+            rejected = 0;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.dbpool.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns the JSON files of several JMH runs of {@link AcquireBenchmark} ({@code -rf json}) into the
+ * Markdown tables of {@code docs/BENCHMARKS.md}: per target, thread count and method, the median of
+ * every measured iteration of every file, its spread, the cost added over {@code hikariBaseline}
+ * and how each method scales from one thread to many.
+ *
+ * <p>Several files because {@code bench/run-jmh.sh} runs each method in its own JVM, in rotating
+ * order, several rounds: on a machine shared with other work, load that drifts over minutes then
+ * falls on every method alike instead of on whichever ran last.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.dbpool.bench.JmhSummary bench/results/*.json</pre>
+ */
+public final class JmhSummary {
+
+    static final String BASELINE = "hikariBaseline";
+    static final String BACKPRESSURE = "acquireWithBackpressure";
+    static final List<String> METHOD_ORDER = List.of(BASELINE, "acquireWithMetrics", BACKPRESSURE);
+    static final List<String> TARGET_ORDER = List.of(BenchTarget.STUB, BenchTarget.POSTGRES);
+    /** The target: what acquireWithBackpressure may add over bare HikariCP at one thread. */
+    static final double TARGET_ADDED_NS = 250.0;
+
+    /** Every measured iteration of one (target, threads, method), merged over files and forks. */
+    record Cell(String target, int threads, String method, List<Double> nsPerOp, List<Double> bytesPerOp,
+                long acquired, long rejected) {
+
+        double median() {
+            return percentile(nsPerOp, 50);
+        }
+
+        double min() {
+            return percentile(nsPerOp, 0);
+        }
+
+        double max() {
+            return percentile(nsPerOp, 100);
+        }
+
+        double medianBytes() {
+            return bytesPerOp.isEmpty() ? Double.NaN : percentile(bytesPerOp, 50);
+        }
+
+        /**
+         * Connections handed out per second by all threads together: threads / median time per
+         * call, less the calls that backpressure rejected.
+         */
+        double acquiredPerSecond() {
+            double calls = threads * 1e9 / median();
+            return Double.isNaN(rejectedShare()) ? calls : calls * (1 - rejectedShare());
+        }
+
+        /** Share of backpressure calls that were rejected, or NaN for the other methods. */
+        double rejectedShare() {
+            long calls = acquired + rejected;
+            return calls == 0 ? Double.NaN : (double) rejected / calls;
+        }
+    }
+
+    private final Map<String, Cell> cells = new TreeMap<>();
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 0) {
+            System.err.println("usage: JmhSummary RESULT.json...");
+            System.exit(2);
+        }
+        JmhSummary summary = new JmhSummary();
+        for (String file : args) {
+            summary.add(new ObjectMapper().readTree(Path.of(file).toFile()));
+        }
+        summary.print(new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    }
+
+    /** Adds one JMH JSON result file (an array of benchmark results). */
+    void add(JsonNode results) {
+        for (JsonNode result : results) {
+            String benchmark = result.path("benchmark").asText();
+            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            String target = result.path("params").path("target").asText("?");
+            int threads = result.path("threads").asInt();
+            String key = TARGET_ORDER.indexOf(target) + "/" + String.format(Locale.ROOT, "%04d", threads) + "/"
+                    + METHOD_ORDER.indexOf(method) + "/" + method;
+            Cell old = cells.get(key);
+            List<Double> ns = old == null ? new ArrayList<>() : new ArrayList<>(old.nsPerOp());
+            List<Double> bytes = old == null ? new ArrayList<>() : new ArrayList<>(old.bytesPerOp());
+            ns.addAll(raw(result.path("primaryMetric")));
+            JsonNode secondary = result.path("secondaryMetrics");
+            bytes.addAll(raw(secondary.path("gc.alloc.rate.norm")));
+            long acquired = (old == null ? 0 : old.acquired()) + (long) sum(raw(secondary.path("acquired")));
+            long rejected = (old == null ? 0 : old.rejected()) + (long) sum(raw(secondary.path("rejected")));
+            cells.put(key, new Cell(target, threads, method, ns, bytes, acquired, rejected));
+        }
+    }
+
+    List<Cell> cells() {
+        return List.copyOf(cells.values());
+    }
+
+    void print(PrintStream out) {
+        List<Cell> all = cells();
+        if (all.isEmpty()) {
+            out.println("(no results)");
+            return;
+        }
+        out.println("| target | threads | method | median ns/call | min – max ns/call | added over baseline | B/call | rejected | acquired/s |");
+        out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|");
+        for (Cell cell : all) {
+            Cell baseline = find(cell.target(), cell.threads(), BASELINE);
+            String added = cell.method().equals(BASELINE) || baseline == null ? "—"
+                    : signed(cell.median() - baseline.median()) + " ns";
+            out.printf(Locale.ROOT, "| %s | %d | `%s` | %s | %s – %s | %s | %s | %s | %s |%n",
+                    cell.target(), cell.threads(), cell.method(), ns(cell.median()), ns(cell.min()),
+                    ns(cell.max()), added, Double.isNaN(cell.medianBytes()) ? "—" : ns(cell.medianBytes()),
+                    Double.isNaN(cell.rejectedShare()) ? "—" : percent(cell.rejectedShare()),
+                    rate(cell.acquiredPerSecond()));
+        }
+        printScaling(out, all);
+        printVerdict(out);
+    }
+
+    /** Median at the highest thread count over median at one thread, per target and method. */
+    private void printScaling(PrintStream out, List<Cell> all) {
+        int most = all.stream().mapToInt(Cell::threads).max().orElse(1);
+        if (most == 1) {
+            return;
+        }
+        out.println();
+        out.printf(Locale.ROOT, "| target | method | 1 thread | %d threads | %d threads / 1 thread | rejected at %d |%n",
+                most, most, most);
+        out.println("|---|---|---:|---:|---:|---:|");
+        for (String target : TARGET_ORDER) {
+            for (String method : METHOD_ORDER) {
+                Cell one = find(target, 1, method);
+                Cell many = find(target, most, method);
+                if (one != null && many != null) {
+                    double ratio = many.median() / one.median();
+                    out.printf(Locale.ROOT, "| %s | `%s` | %s | %s | ×%s | %s |%n", target, method,
+                            ns(one.median()), ns(many.median()),
+                            String.format(Locale.ROOT, ratio >= 1 ? "%.1f" : "%.2f", ratio),
+                            Double.isNaN(many.rejectedShare()) ? "—" : percent(many.rejectedShare()));
+                }
+            }
+        }
+    }
+
+    private void printVerdict(PrintStream out) {
+        Cell baseline = find(BenchTarget.STUB, 1, BASELINE);
+        Cell backpressure = find(BenchTarget.STUB, 1, BACKPRESSURE);
+        if (baseline == null || backpressure == null) {
+            return;
+        }
+        double added = backpressure.median() - baseline.median();
+        out.println();
+        out.printf(Locale.ROOT, "Added cost of `%s` over `%s`, stub driver, 1 thread (medians): %s ns; target ≤ %.0f ns: %s%n",
+                BACKPRESSURE, BASELINE, ns(added), TARGET_ADDED_NS, added <= TARGET_ADDED_NS ? "met" : "NOT met");
+    }
+
+    private Cell find(String target, int threads, String method) {
+        return cells.values().stream()
+                .filter(c -> c.target().equals(target) && c.threads() == threads && c.method().equals(method))
+                .findFirst().orElse(null);
+    }
+
+    /** Every iteration score of a metric: {@code rawData} is one array per fork. */
+    private static List<Double> raw(JsonNode metric) {
+        List<Double> values = new ArrayList<>();
+        for (JsonNode fork : metric.path("rawData")) {
+            for (JsonNode iteration : fork) {
+                values.add(iteration.asDouble());
+            }
+        }
+        return values;
+    }
+
+    private static double sum(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** Nearest-rank percentile (0 = min, 50 = median with the mean of the middle two, 100 = max). */
+    static double percentile(List<Double> values, double p) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        if (p == 50 && sorted.length % 2 == 0) {
+            return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static String ns(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String signed(double value) {
+        return (value >= 0 ? "+" : "−") + ns(Math.abs(value));
+    }
+
+    private static String rate(double perSecond) {
+        return perSecond >= 1e6 ? String.format(Locale.ROOT, "%.2f M", perSecond / 1e6)
+                : String.format(Locale.ROOT, "%,.0f", perSecond);
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f %%", share * 100);
+    }
+}

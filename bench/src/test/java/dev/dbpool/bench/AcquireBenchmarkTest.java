@@ -1,0 +1,82 @@
+package dev.dbpool.bench;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The harness does what the figures claim: one acquire and one release per call, nothing left held. */
+class AcquireBenchmarkTest {
+
+    private final AcquireBenchmark benchmark = new AcquireBenchmark();
+
+    @BeforeEach
+    void openOnTheStubDriver() {
+        benchmark.target = BenchTarget.STUB;
+        benchmark.poolSize = 4;
+        benchmark.open();
+    }
+
+    @AfterEach
+    void close() {
+        benchmark.close();
+    }
+
+    @Test
+    void bothPoolsAreFixedAtThePoolSizeBeforeMeasuring() {
+        assertThat(benchmark.pool.totalConnections()).isEqualTo(4);
+        assertThat(benchmark.baseline.getHikariPoolMXBean().getTotalConnections()).isEqualTo(4);
+        assertThat(benchmark.pool.config().minConnections()).isEqualTo(4);
+    }
+
+    @Test
+    void everyMethodTakesAConnectionAndGivesItBack() throws SQLException {
+        AcquireBenchmark.Outcomes outcomes = new AcquireBenchmark.Outcomes();
+
+        assertThat(benchmark.hikariBaseline().isClosed()).isTrue();
+        assertThat(benchmark.acquireWithMetrics().isClosed()).isTrue();
+        assertThat(benchmark.acquireWithBackpressure(outcomes).isClosed()).isTrue();
+        assertThat(benchmark.pool.activeConnections()).isZero();
+        assertThat(benchmark.baseline.getHikariPoolMXBean().getActiveConnections()).isZero();
+        assertThat(outcomes.acquired).isEqualTo(1);
+        assertThat(outcomes.rejected).isZero();
+    }
+
+    @Test
+    void aRejectionIsCountedAndReturnsNoConnection() throws SQLException {
+        AcquireBenchmark.Outcomes outcomes = new AcquireBenchmark.Outcomes();
+        Connection[] held = new Connection[4];
+        for (int i = 0; i < held.length; i++) {
+            held[i] = benchmark.pool.acquireWithMetrics();
+        }
+        try {
+            assertThat(benchmark.acquireWithBackpressure(outcomes)).isNull();
+            assertThat(outcomes.rejected).isEqualTo(1);
+            assertThat(outcomes.acquired).isZero();
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void theStubRefusesWhatWouldNeedADatabase() throws SQLException {
+        try (Connection c = benchmark.pool.acquireWithMetrics()) {
+            assertThat(c.isValid(1)).isTrue();
+            assertThatThrownBy(c::createStatement).hasMessageContaining("stub connection");
+        }
+    }
+
+    @Test
+    void anUnknownTargetIsNamed() {
+        assertThatThrownBy(() -> BenchTarget.open("mysql", 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("target must be 'stub' or 'postgres', got 'mysql'");
+    }
+}

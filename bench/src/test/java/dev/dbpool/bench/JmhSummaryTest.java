@@ -1,0 +1,74 @@
+package dev.dbpool.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class JmhSummaryTest {
+
+    private static String result(String method, int threads, String raw, String secondary) {
+        return """
+                {"benchmark": "dev.dbpool.bench.AcquireBenchmark.%s", "mode": "avgt", "threads": %d,
+                 "params": {"target": "stub", "poolSize": "4"},
+                 "primaryMetric": {"score": 0, "scoreUnit": "ns/op", "rawData": %s},
+                 "secondaryMetrics": {%s}}
+                """.formatted(method, threads, raw, secondary);
+    }
+
+    private static JmhSummary summaryOf(String... files) throws Exception {
+        JmhSummary summary = new JmhSummary();
+        for (String file : files) {
+            summary.add(new ObjectMapper().readTree(file));
+        }
+        return summary;
+    }
+
+    @Test
+    void mergesTheIterationsOfEveryFileAndForkBeforeTakingTheMedian() throws Exception {
+        JmhSummary summary = summaryOf(
+                "[" + result("hikariBaseline", 1, "[[100, 110], [300]]", "") + "]",
+                "[" + result("hikariBaseline", 1, "[[120, 90]]", "") + "]");
+
+        JmhSummary.Cell cell = summary.cells().get(0);
+        assertThat(cell.nsPerOp()).hasSize(5);
+        assertThat(cell.median()).isEqualTo(110.0);
+        assertThat(cell.min()).isEqualTo(90.0);
+        assertThat(cell.max()).isEqualTo(300.0);
+    }
+
+    @Test
+    void reportsTheAddedCostTheRejectedShareAndTheVerdict() throws Exception {
+        JmhSummary summary = summaryOf("[" + String.join(",",
+                result("hikariBaseline", 1, "[[140, 140, 140]]", "\"gc.alloc.rate.norm\": {\"rawData\": [[56, 56, 56]]}"),
+                result("acquireWithBackpressure", 1, "[[300, 310, 320]]",
+                        "\"acquired\": {\"rawData\": [[30, 30, 40]]}, \"rejected\": {\"rawData\": [[0, 0, 0]]}"),
+                result("hikariBaseline", 8, "[[1000]]", ""),
+                result("acquireWithBackpressure", 8, "[[2000]]",
+                        "\"acquired\": {\"rawData\": [[25]]}, \"rejected\": {\"rawData\": [[75]]}")) + "]");
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        summary.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(lines).contains(
+                "| stub | 1 | `hikariBaseline` | 140 | 140 – 140 | — | 56.0 | — | 7.14 M |",
+                "| stub | 1 | `acquireWithBackpressure` | 310 | 300 – 320 | +170 ns | — | 0 % | 3.23 M |",
+                "| stub | 8 | `acquireWithBackpressure` | 2,000 | 2,000 – 2,000 | +1,000 ns | — | 75 % | 1.00 M |",
+                "| stub | `acquireWithBackpressure` | 310 | 2,000 | ×6.5 | 75 % |",
+                "Added cost of `acquireWithBackpressure` over `hikariBaseline`, stub driver, 1 thread (medians): 170 ns; target ≤ 250 ns: met");
+    }
+
+    @Test
+    void percentileIsNearestRankWithTheUsualEvenMedian() {
+        assertThat(JmhSummary.percentile(List.of(4.0, 1.0, 3.0, 2.0), 50)).isCloseTo(2.5, within(1e-9));
+        assertThat(JmhSummary.percentile(List.of(4.0, 1.0, 3.0, 2.0), 0)).isEqualTo(1.0);
+        assertThat(JmhSummary.percentile(List.of(4.0, 1.0, 3.0, 2.0), 100)).isEqualTo(4.0);
+    }
+}
