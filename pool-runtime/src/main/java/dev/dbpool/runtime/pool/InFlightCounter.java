@@ -58,7 +58,7 @@ public final class InFlightCounter implements MetricsTrackerFactory, IMetricsTra
 
     /** {@code connection}, just borrowed from HikariCP, wrapped so that closing it gives its slot back once. */
     public Connection track(Connection connection) {
-        return HeldConnection.wrap(connection, this);
+        return new HeldConnection(connection, this);
     }
 
     /** A borrowed connection was closed by its borrower (see {@link HeldConnection}). */
