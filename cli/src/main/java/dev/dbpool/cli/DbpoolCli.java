@@ -31,6 +31,7 @@ import java.io.OutputStreamWriter;
                 PlanCommand.class,
                 EmitCommand.class,
                 SoakCommand.class,
+                ClosedLoopCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class DbpoolCli implements Runnable {
 

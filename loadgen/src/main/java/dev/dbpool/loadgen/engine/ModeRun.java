@@ -18,10 +18,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.HdrHistogram.Histogram;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +72,10 @@ public final class ModeRun {
 
         try (DbPool pool = DbPool.builder(config).meterRegistry(registry).build();
              OpenModelGenerator generator = new OpenModelGenerator(scenario.threads())) {
-            openEveryConnection(pool, config.maxConnections());
+            // Opened to its maximum before the warm-up: otherwise a waiting pool starts the run with a
+            // backlog built while HikariCP was still opening connections one by one, and that start-up
+            // transient would pass for steady state.
+            PoolFill.openEveryConnection(pool, config.maxConnections());
             SoakRequest request = new SoakRequest(pool, mode, scenario.backpressure(), workload, sessions, errors);
             WindowRecorder recorder = new WindowRecorder(pool::activeConnections, config.maxConnections(),
                     generator::queued, pool::pendingThreads);
@@ -169,30 +169,6 @@ public final class ModeRun {
         return Counter.builder(MetricNames.meterName(MetricNames.EXHAUSTED))
                 .tag(MetricNames.LABEL_SERVICE, service)
                 .register(registry);
-    }
-
-    /**
-     * Opens the pool to its maximum before the warm-up, as a service that has been running for a while
-     * would be: otherwise a waiting pool starts the run with a backlog built while HikariCP was still
-     * opening connections one by one, and that start-up transient would pass for steady state.
-     */
-    private static void openEveryConnection(DbPool pool, int max) {
-        List<Connection> opened = new ArrayList<>();
-        try {
-            for (int i = 0; i < max; i++) {
-                opened.add(pool.dataSource().getConnection());
-            }
-        } catch (SQLException e) {
-            // the run will show it: requests fail the same way
-        } finally {
-            for (Connection c : opened) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // returned to the pool or evicted either way
-                }
-            }
-        }
     }
 
     /** Connections still handed out once the service is idle: 0 unless one leaked. */
