@@ -89,16 +89,19 @@ find_pgbench() {
                        2>/dev/null | sort -V -r); do
     "$candidate" --version >/dev/null 2>&1 && { echo "$candidate"; return; }
   done
-  command -v apt-get >/dev/null && [[ $(id -u) == 0 ]] \
+  local sudo=
+  [[ $(id -u) == 0 ]] || sudo=sudo
+  command -v apt-get >/dev/null && { [[ -z $sudo ]] || command -v sudo >/dev/null; } \
     || die "pgbench not found: install PostgreSQL's client tools (Debian/Ubuntu: apt-get install postgresql-client; macOS: brew install postgresql@17) or set PGBENCH"
-  echo "== pgbench not found: apt-get install -y postgresql-client" >&2
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >&2
+  echo "== pgbench not found: ${sudo:+$sudo }apt-get install -y postgresql-client" >&2
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql-client >&2
   for candidate in $(command -v pgbench) $(ls -d /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V -r); do
     "$candidate" --version >/dev/null 2>&1 && { echo "$candidate"; return; }
   done
   local major
-  major=$(psql --version | sed -E 's/.* ([0-9]+)[.0-9]*.*/\1/')
+  major=$(dpkg-query -W -f='${Package}\n' 'postgresql-client-[0-9]*' 2>/dev/null | grep -oE '[0-9]+$' | sort -n | tail -1)
+  [[ -n $major ]] || die "pgbench not found, and no postgresql-client-NN package to match it to: set PGBENCH"
   echo "== postgresql-client $major has no pgbench: unpacking it from postgresql-$major into bench/target/pgbench" >&2
   local tmp
   tmp=$(mktemp -d)

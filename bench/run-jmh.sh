@@ -17,7 +17,7 @@
 #   POOL_SIZE=4
 #   TARGETS=stub,postgres stub: a driver that does no I/O; postgres: DBPOOL_BENCH_DATABASE_URL
 #                         (default postgres://postgres@127.0.0.1:5432/test)
-#   OUT=bench/results     where the results go (emptied first)
+#   OUT=bench/results/jmh where the results go (emptied first)
 #   JMH_EXTRA=            more JMH options, e.g. "-prof stack"
 #   NICE=-10              scheduling priority of the stub runs (below 0 needs root; 0 leaves it
 #                         alone): on a machine shared with builds, a higher priority keeps their
@@ -32,7 +32,7 @@ FORKS=${FORKS:-1}
 THREADS=${THREADS:-"1 8"}
 POOL_SIZE=${POOL_SIZE:-4}
 TARGETS=${TARGETS:-stub,postgres}
-OUT=${OUT:-bench/results}
+OUT=${OUT:-bench/results/jmh}
 JMH_EXTRA=${JMH_EXTRA:-}
 NICE=${NICE:--10}
 JAR=bench/target/benchmarks.jar

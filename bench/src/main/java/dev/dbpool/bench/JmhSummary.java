@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * order, several rounds: on a machine shared with other work, load that drifts over minutes then
  * falls on every method alike instead of on whichever ran last.
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.dbpool.bench.JmhSummary bench/results/*.json</pre>
+ * <pre>java -cp bench/target/benchmarks.jar dev.dbpool.bench.JmhSummary bench/results/jmh/*.json</pre>
  */
 public final class JmhSummary {
 
