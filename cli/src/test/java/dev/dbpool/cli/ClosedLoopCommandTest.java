@@ -5,21 +5,13 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.dbpool.cli.CliTesting.assertUsageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ClosedLoopCommandTest {
 
     private static DbpoolCli.Result closedLoop(String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "closed-loop";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return DbpoolCli.runCaptured(all);
-    }
-
-    private static void assertUsageError(DbpoolCli.Result result, String message) {
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains(message).doesNotContain("\tat ");
-        assertThat(result.out()).isEmpty();
+        return CliTesting.run("closed-loop", args);
     }
 
     @Test

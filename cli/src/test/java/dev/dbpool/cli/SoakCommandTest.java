@@ -9,21 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.dbpool.cli.CliTesting.assertUsageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SoakCommandTest {
 
     private static DbpoolCli.Result soak(String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "soak";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return DbpoolCli.runCaptured(all);
-    }
-
-    private static void assertUsageError(DbpoolCli.Result result, String message) {
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains(message).doesNotContain("\tat ");
-        assertThat(result.out()).isEmpty();
+        return CliTesting.run("soak", args);
     }
 
     @Test
