@@ -3,11 +3,13 @@ package dev.dbpool.runtime;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.dbpool.runtime.admission.AdmissionPolicy;
 import dev.dbpool.runtime.metrics.PoolMetrics;
+import dev.dbpool.runtime.pool.AccountedHikariDataSource;
 import dev.dbpool.runtime.pool.AcquireError;
-import dev.dbpool.runtime.pool.CountingDataSource;
+import dev.dbpool.runtime.pool.AdmittingDataSource;
+import dev.dbpool.runtime.pool.BorrowLedger;
 import dev.dbpool.runtime.pool.HikariSettings;
-import dev.dbpool.runtime.pool.InFlightCounter;
 import dev.dbpool.runtime.pool.PoolMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -15,11 +17,14 @@ import io.micrometer.core.instrument.Metrics;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One service's HikariCP pool, with metrics, a background monitor and fail-fast backpressure.
+ * One service's HikariCP pool, with metrics, a background monitor and admission control.
  *
  * <pre>{@code
  * try (DbPool pool = DbPool.create(DbConfig.fromEnv("auth-service"), prometheusRegistry);
@@ -35,32 +40,41 @@ public final class DbPool implements AutoCloseable {
     public static final Duration DEFAULT_MONITOR_INTERVAL = Duration.ofSeconds(30);
 
     private final DbConfig config;
-    private final HikariDataSource dataSource;
-    private final InFlightCounter inFlight;
-    private final DataSource countingDataSource;
+    private final AccountedHikariDataSource dataSource;
+    private final BorrowLedger ledger;
+    private final DataSource poolDataSource;
     private final PoolMetrics metrics;
     private final PoolMonitor monitor;
     private final int max;
+    private final long acquireTimeoutNanos;
     private final String service;
+    /** One admission state per config the pool has been asked to apply (in practice one). */
+    private final ConcurrentHashMap<BackpressureConfig, Admission> admissions = new ConcurrentHashMap<>();
+    /** The last config asked for and its state: spares the map lookup on the hot path. */
+    private volatile Admission lastAdmission;
 
     private DbPool(Builder builder) {
         this.config = builder.config;
         this.service = config.serviceName();
         this.max = config.maxConnections();
+        this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.metrics = new PoolMetrics(service, new LiveState());
         // HikariCP times every borrow with the clock reading it takes anyway; the histogram gets that
-        // figure from the tracker instead of two more System.nanoTime() calls per acquisition.
-        this.inFlight = new InFlightCounter(metrics::recordAcquire);
+        // figure from the ledger instead of two more System.nanoTime() calls per acquisition.
+        this.ledger = new BorrowLedger(metrics::recordAcquire);
         try {
-            this.dataSource = new HikariDataSource(HikariSettings.from(config, inFlight, builder.connectionSource));
+            this.dataSource = new AccountedHikariDataSource(
+                    HikariSettings.from(config, ledger, builder.connectionSource), ledger);
         } catch (HikariPool.PoolInitializationException e) {
             throw DbPoolException.unreachable(config, e);
         }
-        // Bound once the pool exists (no meters for a pool that failed to start); nothing borrows
-        // from the pool before this constructor returns, so the tracker cannot record before this.
-        this.countingDataSource = new CountingDataSource(dataSource, inFlight);
+        this.poolDataSource = new AdmittingDataSource(dataSource,
+                builder.backpressure == null ? this::acquireWithMetrics : () -> acquireWithBackpressure(builder.backpressure));
+        if (builder.backpressure != null) {
+            admission(builder.backpressure);
+        }
         metrics.bindTo(builder.registry);
-        this.monitor = new PoolMonitor(service, inFlight::held, this::pendingThreads, max,
+        this.monitor = new PoolMonitor(service, ledger::held, this::pendingThreads, max,
                 builder.monitorThreshold, builder.monitorInterval);
     }
 
@@ -83,38 +97,87 @@ public final class DbPool implements AutoCloseable {
      * failure, the error type ({@code timeout}, {@code closed}, {@code other}).
      */
     public Connection acquireWithMetrics() throws SQLException {
-        inFlight.startAcquire();
+        ledger.startAcquire();
         return acquire();
     }
 
     /**
-     * A connection, unless the pool is above {@code backpressure}'s threshold at this moment: then a
-     * {@link PoolExhaustedException} at once, counted in {@code db_pool_exhausted_total}. "Active"
-     * counts connections held and acquisitions already under way, so that a burst of requests cannot
-     * all slip past the check together. The decision reads two counters: no call into HikariCP.
+     * A connection, if {@code backpressure}'s policy admits the request: else a
+     * {@link PoolExhaustedException}, counted in {@code db_pool_exhausted_total}, either at once or
+     * when the wait the policy allowed ran out. "Active" counts connections held and acquisitions
+     * already under way, so that a burst of requests cannot all slip past the check together. The
+     * decision reads two counters and the policy's state: no call into HikariCP, no clock.
+     *
+     * <p>The pool keeps one policy state per config (a policy such as {@code codel} remembers what
+     * it has seen of the pool's queue): pass the same config on every call.
      */
     public Connection acquireWithBackpressure(BackpressureConfig backpressure) throws SQLException {
-        int active = inFlight.startAcquire() - 1;
-        if (backpressure.rejects(active, max)) {
-            inFlight.finishAcquire();
+        Admission admission = admission(backpressure);
+        int active = ledger.startAcquire() - 1;
+        long allowed = admission.policy.admit(active, max, acquireTimeoutNanos);
+        if (allowed < 0) {
+            ledger.finishAcquire();
             metrics.recordExhausted();
-            throw PoolExhaustedException.of(service, active, max, backpressure.threshold());
+            throw PoolExhaustedException.shed(service, admission.config, admission.policy, active, max, false);
         }
-        return acquire();
+        if (allowed >= acquireTimeoutNanos) {
+            return acquire();
+        }
+        return acquireWithin(allowed, admission, active);
+    }
+
+    private Admission admission(BackpressureConfig backpressure) {
+        Admission last = lastAdmission;
+        if (last != null && last.config == backpressure) {
+            return last;
+        }
+        Objects.requireNonNull(backpressure, "backpressure");
+        Admission admission = admissions.computeIfAbsent(backpressure, c -> {
+            AdmissionPolicy policy = c.newPolicy();
+            ledger.observe(policy);
+            return new Admission(c, policy);
+        });
+        lastAdmission = admission;
+        return admission;
     }
 
     /**
-     * The latency is recorded by the tracker ({@link InFlightCounter}) with HikariCP's own figure,
+     * The latency is recorded by the ledger ({@link BorrowLedger}) with HikariCP's own figure,
      * timed-out waits included: the caller waited the whole timeout, and that belongs in the histogram.
      */
     private Connection acquire() throws SQLException {
         try {
-            return inFlight.track(dataSource.getConnection());
+            return dataSource.getConnection();
         } catch (SQLException e) {
             metrics.recordError(AcquireError.classify(e, dataSource.isClosed()));
             throw e;
         } finally {
-            inFlight.finishAcquire();
+            ledger.finishAcquire();
+        }
+    }
+
+    /** A wait bounded by the policy: when it runs out the request is shed, not timed out. */
+    private Connection acquireWithin(long allowedNanos, Admission admission, int active) throws SQLException {
+        try {
+            return dataSource.getConnection(Math.max(1, TimeUnit.NANOSECONDS.toMillis(allowedNanos)));
+        } catch (SQLTransientConnectionException e) {
+            if (dataSource.isClosed()) {
+                metrics.recordError(AcquireError.CLOSED);
+                throw e;
+            }
+            metrics.recordExhausted();
+            PoolExhaustedException shed = PoolExhaustedException.shed(service, admission.config, admission.policy,
+                    active, max, true);
+            // The last connection failure, if any: "shed" must not hide that the database refused connections.
+            if (e.getCause() != null) {
+                shed.initCause(e.getCause());
+            }
+            throw shed;
+        } catch (SQLException e) {
+            metrics.recordError(AcquireError.classify(e, dataSource.isClosed()));
+            throw e;
+        } finally {
+            ledger.finishAcquire();
         }
     }
 
@@ -128,12 +191,12 @@ public final class DbPool implements AutoCloseable {
 
     /** Connections handed out and not yet returned (an own counter, cheap to read). */
     public int activeConnections() {
-        return inFlight.held();
+        return ledger.held();
     }
 
     /** {@link #activeConnections()} / max, 0.0–1.0. */
     public double utilization() {
-        return Math.min(1.0, (double) inFlight.held() / max);
+        return Math.min(1.0, (double) ledger.held() / max);
     }
 
     /** Idle connections in the pool (asks HikariCP: fine for monitoring, not per request). */
@@ -154,13 +217,25 @@ public final class DbPool implements AutoCloseable {
         return bean == null ? 0 : bean.getTotalConnections();
     }
 
+    /** True while any admission policy of this pool sees overload (the {@code db_pool_admission_overloaded} gauge). */
+    public boolean overloaded() {
+        for (Admission admission : admissions.values()) {
+            if (admission.policy.overloaded()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * The underlying {@code DataSource}, for libraries that want one. Connections taken from it are
-     * counted as active and their acquisitions timed, but backpressure does not apply and their
-     * errors are not counted by type.
+     * The pool as a {@code DataSource}, for libraries that want one ({@code JdbcTemplate}, JPA, jOOQ,
+     * JDBI, MyBatis): every {@code getConnection()} goes through the admission policy set on the
+     * builder ({@link Builder#backpressure}; without one it waits as {@link #acquireWithMetrics()}
+     * does), with the pool's metrics and error classification. {@code unwrap(HikariDataSource.class)}
+     * gives the HikariCP pool itself, for tools that look for it; its connections are counted too.
      */
     public DataSource dataSource() {
-        return countingDataSource;
+        return poolDataSource;
     }
 
     public boolean isClosed() {
@@ -177,14 +252,18 @@ public final class DbPool implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "DbPool[" + service + ", active=" + inFlight.held() + ", max=" + max + "]";
+        return "DbPool[" + service + ", active=" + ledger.held() + ", max=" + max + "]";
+    }
+
+    /** A config and the policy state the pool keeps for it. */
+    private record Admission(BackpressureConfig config, AdmissionPolicy policy) {
     }
 
     /** What the gauges read at scrape time. */
     private final class LiveState implements PoolMetrics.PoolState {
         @Override
         public int active() {
-            return inFlight.held();
+            return ledger.held();
         }
 
         @Override
@@ -201,6 +280,11 @@ public final class DbPool implements AutoCloseable {
         public int pending() {
             return pendingThreads();
         }
+
+        @Override
+        public boolean overloaded() {
+            return DbPool.this.overloaded();
+        }
     }
 
     /** Options beyond the {@link DbConfig}: where the metrics go and how the monitor looks. */
@@ -210,6 +294,7 @@ public final class DbPool implements AutoCloseable {
         private Duration monitorInterval = DEFAULT_MONITOR_INTERVAL;
         private double monitorThreshold = BackpressureConfig.DEFAULT_THRESHOLD;
         private DataSource connectionSource;
+        private BackpressureConfig backpressure;
 
         private Builder(DbConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -246,6 +331,16 @@ public final class DbPool implements AutoCloseable {
          */
         public Builder connectionSource(DataSource unpooled) {
             this.connectionSource = Objects.requireNonNull(unpooled, "connectionSource");
+            return this;
+        }
+
+        /**
+         * The admission policy of {@link DbPool#dataSource()}: every {@code getConnection()} is admitted
+         * as {@link DbPool#acquireWithBackpressure(BackpressureConfig)} admits it. Without one, the
+         * {@code DataSource} waits up to the acquire timeout.
+         */
+        public Builder backpressure(BackpressureConfig config) {
+            this.backpressure = Objects.requireNonNull(config, "backpressure");
             return this;
         }
 

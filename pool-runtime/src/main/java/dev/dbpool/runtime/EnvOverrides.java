@@ -47,7 +47,7 @@ final class EnvOverrides {
         return minSource + " must not exceed " + maxSource;
     }
 
-    private static Integer integer(Function<String, String> env, String name, int least, String requirement) {
+    static Integer integer(Function<String, String> env, String name, int least, String requirement) {
         String raw = env.apply(name);
         if (raw == null) {
             return null;
@@ -66,5 +66,28 @@ final class EnvOverrides {
     private static Duration seconds(Function<String, String> env, String name) {
         Integer value = integer(env, name, 1, "a positive integer (seconds)");
         return value == null ? null : Duration.ofSeconds(value);
+    }
+
+    /** A positive whole number of milliseconds, or {@code null} when {@code name} is not set. */
+    static Duration millis(Function<String, String> env, String name) {
+        Integer value = integer(env, name, 1, "a positive integer (milliseconds)");
+        return value == null ? null : Duration.ofMillis(value);
+    }
+
+    /** A number from 0.0 to 1.0, or {@code null} when {@code name} is not set. */
+    static Double fraction(Function<String, String> env, String name) {
+        String raw = env.apply(name);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(raw.strip());
+            if (value >= 0.0 && value <= 1.0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the variable's name
+        }
+        throw InvalidConfigException.mustBe(name, "a number from 0.0 to 1.0", raw);
     }
 }

@@ -1,53 +1,90 @@
 package dev.dbpool.runtime;
 
+import dev.dbpool.runtime.admission.AdmissionPolicy;
+
 import java.sql.SQLTransientConnectionException;
-import java.util.Locale;
+import java.time.Duration;
 
 /**
- * Backpressure refused a connection: the pool was above its threshold when the request came.
+ * Admission control shed a request: the pool's {@link BackpressurePolicy} refused it at once, or the
+ * wait it allowed ran out. Either way the caller should answer "try later" (HTTP 503 with
+ * {@code Retry-After: }{@link #retryAfter()}) rather than queue behind the pool.
  *
  * <p>A {@link SQLTransientConnectionException} so that code handling SQL errors already catches it,
- * and a transient one because retrying later can succeed. It carries no stack trace and formats its
- * message only when asked: it is thrown on purpose, often, and on the hot path of an overloaded
- * service, where a stack trace and a {@code String.format} would cost 1.6 µs and 3.9 KB per
- * rejection, far more than the decision (Resilience4j's {@code CallNotPermittedException} skips the
+ * and a transient one because retrying later can succeed. Its SQLState is {@value #SQL_STATE}, of
+ * its own: class 53 ("insufficient resources") with an implementation-defined subclass, so that a
+ * shed request is never mistaken in logs or by error translators for the server's own
+ * {@code 53300 too_many_connections}.
+ *
+ * <p>It carries no stack trace and formats its message only when asked: it is thrown on purpose,
+ * often, on the hot path of an overloaded service, where a stack trace and a {@code String.format}
+ * would cost far more than the decision (Resilience4j's {@code CallNotPermittedException} skips the
  * stack trace too).
  */
 public final class PoolExhaustedException extends SQLTransientConnectionException {
 
     private static final long serialVersionUID = 1L;
-    /** SQLState class 53 is "insufficient resources"; 53300 is too_many_connections. */
-    public static final String SQL_STATE = "53300";
+    /** Class 53, insufficient resources; subclass L01 (implementation-defined): shed by dbpool's admission control. */
+    public static final String SQL_STATE = "53L01";
 
     private final String service;
+    private final BackpressurePolicy policy;
+    private final transient AdmissionPolicy decider;
     private final int active;
     private final int max;
-    private final double threshold;
+    private final boolean waited;
+    private final boolean overloaded;
+    private final Duration retryAfter;
 
-    private PoolExhaustedException(String service, int active, int max, double threshold) {
+    private PoolExhaustedException(String service, BackpressureConfig config, AdmissionPolicy decider, int active,
+                                   int max, boolean waited, boolean overloaded) {
         super(null, SQL_STATE);
         this.service = service;
+        this.policy = config.policy();
+        this.decider = decider;
         this.active = active;
         this.max = max;
-        this.threshold = threshold;
+        this.waited = waited;
+        this.overloaded = overloaded;
+        this.retryAfter = config.retryAfter();
     }
 
-    /** The one message template: {@code auth-service pool exhausted: utilization 0.88 > 0.85 (active=14, max=16)}. */
+    /**
+     * The one factory: {@code decider} (built from {@code config}) refused the request at once, or
+     * ({@code waited}) the wait it allowed ran out.
+     */
+    public static PoolExhaustedException shed(String service, BackpressureConfig config, AdmissionPolicy decider,
+                                              int active, int max, boolean waited) {
+        return new PoolExhaustedException(service, config, decider, active, max, waited, decider.overloaded());
+    }
+
+    /** The seed's threshold rule refused at {@code active} of {@code max}. */
     public static PoolExhaustedException of(String service, int active, int max, double threshold) {
-        return new PoolExhaustedException(service, active, max, threshold);
+        BackpressureConfig config = BackpressureConfig.of(threshold);
+        return shed(service, config, config.newPolicy(), active, max, false);
     }
 
+    /**
+     * The one message template: {@code auth-service pool exhausted, shed by codel: a queue has stood
+     * for 100ms ... (active=16, max=16); retry after 100ms}.
+     */
     @Override
     public String getMessage() {
-        return String.format(Locale.ROOT, "%s pool exhausted: utilization %.2f > %.2f (active=%d, max=%d)",
-                service, utilization(), threshold, active, max);
+        return service + " pool exhausted, shed by " + policy.label() + ": "
+                + decider.shedReason(active, max, waited, overloaded)
+                + " (active=" + active + ", max=" + max + "); retry after " + retryAfter.toMillis() + "ms";
     }
 
     public String service() {
         return service;
     }
 
-    /** active / max at the moment of the request. */
+    /** The policy that shed the request. */
+    public BackpressurePolicy policy() {
+        return policy;
+    }
+
+    /** active / max when the request came. */
     public double utilization() {
         return (double) active / max;
     }
@@ -61,8 +98,14 @@ public final class PoolExhaustedException extends SQLTransientConnectionExceptio
         return max;
     }
 
-    public double threshold() {
-        return threshold;
+    /** True when the request waited all the policy allowed; false when it was refused at once. */
+    public boolean waited() {
+        return waited;
+    }
+
+    /** How long a caller should wait before trying again (the value of an HTTP {@code Retry-After}). */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     @Override

@@ -15,8 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Backpressure against a real pool on a real PostgreSQL: auth-service, max 16, threshold 0.85. */
+/** The seed's threshold rule against a real pool on a real PostgreSQL: auth-service, max 16, threshold 0.85. */
 class DbPoolBackpressureTest {
+
+    private static final BackpressureConfig THRESHOLD = BackpressureConfig.of(0.85);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<Connection> held = new ArrayList<>();
@@ -40,7 +42,7 @@ class DbPoolBackpressureTest {
     void holding13OfSixteenLetsTheNextRequestThrough() throws SQLException {
         hold(13);
 
-        try (Connection next = pool.acquireWithBackpressure(BackpressureConfig.ofDefaults())) {
+        try (Connection next = pool.acquireWithBackpressure(THRESHOLD)) {
             assertThat(next.isValid(1)).isTrue();
         }
         assertThat(exhaustedCount()).isZero();
@@ -51,28 +53,30 @@ class DbPoolBackpressureTest {
         hold(14);
 
         PoolExhaustedException e = catchThrowableOfType(PoolExhaustedException.class,
-                () -> pool.acquireWithBackpressure(BackpressureConfig.ofDefaults()));
+                () -> pool.acquireWithBackpressure(THRESHOLD));
 
         assertThat(e.service()).isEqualTo("auth-service");
         assertThat(e.active()).isEqualTo(14);
         assertThat(e.max()).isEqualTo(16);
         assertThat(e.utilization()).isEqualTo(0.875);
         assertThat(e.getMessage())
-                .isEqualTo("auth-service pool exhausted: utilization 0.88 > 0.85 (active=14, max=16)");
-        assertThat(e.getSQLState()).isEqualTo("53300");
+                .isEqualTo("auth-service pool exhausted, shed by threshold: utilization 0.88 > 0.85 "
+                        + "(active=14, max=16); retry after 1000ms");
+        assertThat(e.getSQLState()).isEqualTo("53L01").isNotEqualTo("53300");
+        assertThat(e.waited()).isFalse();
         assertThat(exhaustedCount()).isEqualTo(1.0);
     }
 
     @Test
     void aRejectionLeavesTheCountersAsTheyWere() throws SQLException {
         hold(14);
-        assertThatThrownBy(() -> pool.acquireWithBackpressure(BackpressureConfig.ofDefaults()))
+        assertThatThrownBy(() -> pool.acquireWithBackpressure(THRESHOLD))
                 .isInstanceOf(PoolExhaustedException.class);
 
         held.remove(0).close();
 
         // Back to 13 held: the rejected request must not have left a phantom in-flight acquisition.
-        try (Connection next = pool.acquireWithBackpressure(BackpressureConfig.ofDefaults())) {
+        try (Connection next = pool.acquireWithBackpressure(THRESHOLD)) {
             assertThat(pool.activeConnections()).isEqualTo(14);
         }
         assertThat(pool.activeConnections()).isEqualTo(13);

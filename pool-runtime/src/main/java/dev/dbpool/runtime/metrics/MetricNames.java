@@ -23,6 +23,12 @@ public final class MetricNames {
     public static final String EXHAUSTED = "db_pool_exhausted_total";
     /** Gauge 0.0–1.0, label {@code service}: active / max. */
     public static final String UTILIZATION = "db_pool_utilization_ratio";
+    /**
+     * Gauge 0 | 1, label {@code service}: 1 while the pool's admission policy sees overload and sheds
+     * (codel: a queue has stood for an interval; threshold: above the threshold; deadline: the
+     * predicted wait is above the deadline).
+     */
+    public static final String ADMISSION_OVERLOADED = "db_pool_admission_overloaded";
 
     public static final String LABEL_SERVICE = "service";
     public static final String LABEL_STATE = "state";
@@ -40,7 +46,8 @@ public final class MetricNames {
 
     /** Every metric name, in the order of the design's table. */
     public static final List<String> ALL = List.of(
-            CONNECTIONS, CONNECTIONS_PENDING, ACQUIRE_DURATION, CONNECTION_ERRORS, EXHAUSTED, UTILIZATION);
+            CONNECTIONS, CONNECTIONS_PENDING, ACQUIRE_DURATION, CONNECTION_ERRORS, EXHAUSTED, UTILIZATION,
+            ADMISSION_OVERLOADED);
 
     /**
      * Fixed histogram buckets in seconds. Alert thresholds must sit on one of these boundaries

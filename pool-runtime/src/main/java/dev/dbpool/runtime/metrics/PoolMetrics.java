@@ -18,7 +18,7 @@ import java.util.function.ToDoubleFunction;
 import dev.dbpool.runtime.pool.AcquireError;
 
 /**
- * Binds the six pool metrics of one service to a registry, every labelled series at once so that
+ * Binds the pool metrics of one service to a registry, every labelled series at once so that
  * dashboards and {@code rate()} have a series from the first scrape. Gauges read the pool live at
  * scrape time through {@link PoolState}.
  */
@@ -33,6 +33,9 @@ public final class PoolMetrics implements MeterBinder {
         int max();
 
         int pending();
+
+        /** The admission policy sheds (see {@link MetricNames#ADMISSION_OVERLOADED}). */
+        boolean overloaded();
     }
 
     private final String service;
@@ -65,6 +68,11 @@ public final class PoolMetrics implements MeterBinder {
                 .tag(MetricNames.LABEL_SERVICE, service)
                 .strongReference(true)
                 .register(registry));
+        gauges.add(Gauge.builder(MetricNames.ADMISSION_OVERLOADED, state, s -> s.overloaded() ? 1 : 0)
+                .description("1 while the pool's admission policy sees overload and sheds requests, else 0")
+                .tag(MetricNames.LABEL_SERVICE, service)
+                .strongReference(true)
+                .register(registry));
         acquireDuration = Timer.builder(MetricNames.meterName(MetricNames.ACQUIRE_DURATION))
                 .description("Time to acquire a connection from the pool, timed-out waits included")
                 .tag(MetricNames.LABEL_SERVICE, service)
@@ -81,7 +89,7 @@ public final class PoolMetrics implements MeterBinder {
                     .register(registry));
         }
         exhausted = Counter.builder(MetricNames.meterName(MetricNames.EXHAUSTED))
-                .description("Requests rejected at once by backpressure because the pool was nearly exhausted")
+                .description("Requests shed by admission control (refused at once, or their allowed wait ran out)")
                 .tag(MetricNames.LABEL_SERVICE, service)
                 .register(registry);
     }

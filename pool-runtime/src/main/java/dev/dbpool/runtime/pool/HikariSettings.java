@@ -1,7 +1,6 @@
 package dev.dbpool.runtime.pool;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbConfig;
 
@@ -18,8 +17,8 @@ public final class HikariSettings {
     }
 
     /** Settings for a pool whose connections pgjdbc opens from the config's database URL. */
-    public static HikariConfig from(DbConfig config, MetricsTrackerFactory tracker) {
-        return from(config, tracker, null);
+    public static HikariConfig from(DbConfig config, BorrowLedger ledger) {
+        return from(config, ledger, null);
     }
 
     /**
@@ -28,7 +27,7 @@ public final class HikariSettings {
      * and the driver properties, and the config's URL only names the database in error messages.
      * Sizes, timeouts and validation are the config's either way.
      */
-    public static HikariConfig from(DbConfig config, MetricsTrackerFactory tracker, DataSource connectionSource) {
+    public static HikariConfig from(DbConfig config, BorrowLedger ledger, DataSource connectionSource) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(config.serviceName());
         if (connectionSource != null) {
@@ -51,7 +50,9 @@ public final class HikariSettings {
             // What can be turned off per pool is the background keepalive probe.
             hikari.setKeepaliveTime(0);
         }
-        hikari.setMetricsTrackerFactory(tracker);
+        // The ledger hears of every borrow, return, timeout and eviction of a borrowed connection.
+        hikari.setMetricsTrackerFactory(ledger);
+        hikari.setExceptionOverride(ledger);
         return hikari;
     }
 

@@ -55,9 +55,9 @@ class BackpressureIntegrationExampleTest {
     }
 
     @Test
-    void answers503WithRetryAfterWhenThePoolIsNearlyExhausted() throws Exception {
+    void answers503WithRetryAfterWhenThePoolIsExhausted() throws Exception {
         List<Connection> busy = new ArrayList<>();
-        for (int i = 0; i < 14; i++) {
+        for (int i = 0; i < 16; i++) {
             busy.add(pool.acquireWithMetrics());
         }
         try {

@@ -18,7 +18,7 @@ import java.sql.SQLException;
 
 /**
  * The example of docs/BACKPRESSURE_INTEGRATION.md: an HTTP endpoint (JDK HttpServer, so that the
- * example needs no framework) that fails fast with 503 when the pool is nearly exhausted.
+ * example needs no framework) that fails fast with 503 when the pool is exhausted.
  * The tagged regions are copied into the document, and a test keeps the two the same.
  */
 // tag::endpoint[]
@@ -27,7 +27,8 @@ public final class UserEndpoint implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(UserEndpoint.class);
 
     private final DbPool pool;
-    private final BackpressureConfig backpressure = BackpressureConfig.fromEnv(); // 0.85 unless set
+    // codel unless DB_POOL_BACKPRESSURE_POLICY says otherwise; one config per pool, kept in a field
+    private final BackpressureConfig backpressure = BackpressureConfig.fromEnv();
 
     public UserEndpoint(DbPool pool) {
         this.pool = pool;
@@ -46,12 +47,13 @@ public final class UserEndpoint implements HttpHandler {
                 }
             }
         } catch (PoolExhaustedException e) {
-            // Fail fast: the pool is nearly exhausted. Queueing here is what turns a slow database
-            // into a 10 s timeout for every caller and a cascade through the fleet.
-            // Log at debug: db_pool_exhausted_total counts every rejection, and the alert
-            // PoolExhaustion fires on its rate; a warn line per request would flood the logs.
-            LOG.debug("rejected: {}", e.getMessage());
-            exchange.getResponseHeaders().set("Retry-After", "1");
+            // Fail fast: a queue has stood in front of the pool. Queueing longer is what turns a slow
+            // database into a 10 s timeout for every caller and a cascade through the fleet.
+            // Log at debug: db_pool_exhausted_total counts every shed request, and the alert
+            // PoolExhaustion fires on its share; a warn line per request would flood the logs.
+            LOG.debug("shed: {}", e.getMessage());
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000); // Retry-After is whole seconds
+            exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
             respond(exchange, 503, "busy, retry shortly");
         } catch (SQLException e) {
             // A real failure (timeout after the acquire timeout, database down): log it with its state.

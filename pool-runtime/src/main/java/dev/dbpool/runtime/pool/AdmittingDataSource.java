@@ -1,5 +1,7 @@
 package dev.dbpool.runtime.pool;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -7,25 +9,36 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 
-/** The pool's {@code DataSource} as handed to libraries: every connection it gives is counted until closed. */
-public final class CountingDataSource implements DataSource {
+/**
+ * The pool as handed to libraries: {@code getConnection()} goes through the pool's own acquisition
+ * (admission, metrics, error classification); everything else is HikariCP's.
+ */
+public final class AdmittingDataSource implements DataSource {
 
-    private final DataSource pool;
-    private final InFlightCounter counter;
+    /** How the pool acquires: {@code DbPool::acquireWithMetrics} or its admission. */
+    @FunctionalInterface
+    public interface Acquisition {
+        Connection acquire() throws SQLException;
+    }
 
-    public CountingDataSource(DataSource pool, InFlightCounter counter) {
+    private final HikariDataSource pool;
+    private final Acquisition acquisition;
+
+    public AdmittingDataSource(HikariDataSource pool, Acquisition acquisition) {
         this.pool = pool;
-        this.counter = counter;
+        this.acquisition = acquisition;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return counter.track(pool.getConnection());
+        return acquisition.acquire();
     }
 
+    /** HikariCP pools one set of credentials; like HikariCP, other credentials are refused. */
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return counter.track(pool.getConnection(username, password));
+        throw new SQLFeatureNotSupportedException("the dbpool DataSource pools one set of credentials, "
+                + "those of its database URL; getConnection(username, password) is not supported");
     }
 
     @Override
