@@ -76,8 +76,8 @@ final class PoolExhaustionAlert implements AlertDefinition {
                 "{{ $labels.service }} has shed {{ $value | humanizePercentage }} of its connection requests over the "
                         + "last 5 minutes (alert threshold " + threshold + "): its admission policy refused them at "
                         + "once or their bounded wait for a connection ran out, and callers got PoolExhaustedException "
-                        + "(SQLState " + PoolExhaustedException.SQL_STATE + ") instead of a connection. The policy sheds "
-                        + "nothing while the pool is healthy, so the pool cannot carry the current load.");
+                        + "(SQLState " + PoolExhaustedException.SQL_STATE + ") instead of a connection. The default "
+                        + "policy (codel) sheds nothing while the pool is healthy: the pool cannot carry the current load.");
     }
 
     @Override
