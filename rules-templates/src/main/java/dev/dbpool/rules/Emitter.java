@@ -37,7 +37,8 @@ public final class Emitter {
 
     /** The dashboard on its own (its queries are checked by promtool in the tests). */
     public static PoolDashboard dashboard(Fleet fleet) {
-        return new PoolDashboard(fleet.budget(), AlertCatalog.latencyThresholdSeconds());
+        return new PoolDashboard(fleet.budget(), AlertCatalog.latencyThresholdSeconds(),
+                AlertCatalog.shedShareThreshold());
     }
 
     /** The command that regenerates the same files. */

@@ -30,7 +30,9 @@ class AlertRulesTest {
     @Test
     void theOriginalThresholdsAndForsAreKept() {
         assertThat(rule(DEFAULTS, "PoolExhaustion")).containsEntry("for", "2m")
-                .containsEntry("expr", "sum by (service) (rate(db_pool_exhausted_total[5m])) > 0");
+                .containsEntry("expr", "sum by (service) (rate(db_pool_exhausted_total[5m])) / ("
+                        + "sum by (service) (rate(db_pool_acquire_duration_seconds_count[5m])) + "
+                        + "sum by (service) (rate(db_pool_exhausted_total[5m]))) > 0.01");
         assertThat(rule(DEFAULTS, "HighPoolUtilization")).containsEntry("for", "5m")
                 .containsEntry("expr", "db_pool_utilization_ratio > 0.8");
         assertThat(rule(DEFAULTS, "VerySlowPoolAcquisition")).containsEntry("for", "1m")
@@ -61,7 +63,7 @@ class AlertRulesTest {
     @Test
     void countersAndBucketsAreOnlyReadThroughRate() {
         Set<String> counters = Set.of(MetricNames.CONNECTION_ERRORS, MetricNames.EXHAUSTED,
-                MetricNames.ACQUIRE_DURATION + "_bucket");
+                MetricNames.ACQUIRE_DURATION + "_bucket", MetricNames.ACQUIRE_DURATION + "_count");
         for (Map<String, Object> rule : RulesYaml.alerts(PLAN)) {
             String expr = (String) rule.get("expr");
             Matcher metric = METRIC.matcher(expr);
@@ -79,12 +81,15 @@ class AlertRulesTest {
                 .contains("{{ $value | humanizePercentage }}");
         assertThat(RulesYaml.map(rule(DEFAULTS, "VerySlowPoolAcquisition"), "annotations").get("description"))
                 .contains("{{ $value | humanizeDuration }}");
+        assertThat(RulesYaml.map(rule(DEFAULTS, "PoolExhaustion"), "annotations").get("description"))
+                .contains("{{ $value | humanizePercentage }}", "(alert threshold 1%)");
     }
 
     @Test
     void everyMetricNameInTheFilesComesFromMetricNames() {
         Set<String> known = new java.util.HashSet<>(MetricNames.ALL);
         known.add(MetricNames.ACQUIRE_DURATION + "_bucket");
+        known.add(MetricNames.ACQUIRE_DURATION + "_count");
         for (GeneratedFiles files : List.of(DEFAULTS, PLAN)) {
             for (String content : files.files().values()) {
                 Matcher metric = METRIC.matcher(content);

@@ -3,6 +3,7 @@ package dev.dbpool.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbpool.rules.dashboard.PoolDashboard;
+import dev.dbpool.runtime.metrics.MetricNames;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -87,10 +88,34 @@ class DashboardTest {
                 .contains("histogram_quantile(0.95", "histogram_quantile(0.99");
         assertThat(panel("Connection errors by type").at("/fieldConfig/defaults/unit").asText()).isEqualTo("reqps");
         assertThat(panel("Pool exhaustion: backpressure rejections").at("/fieldConfig/defaults/unit").asText()).isEqualTo("reqps");
+        assertThat(panel("Share of requests shed").at("/fieldConfig/defaults/unit").asText()).isEqualTo("percentunit");
+        assertThat(panel("Share of requests shed").at("/targets/0/expr").asText())
+                .contains("db_pool_exhausted_total", "db_pool_acquire_duration_seconds_count");
+        assertThat(panel("Share of requests shed").at("/fieldConfig/defaults/thresholds/steps/1/value").asDouble())
+                .isEqualTo(0.01);
         assertThat(panel("Top services by connections in use").toString()).contains("topk(10");
         assertThat(panel("Acquisition latency heatmap").get("type").asText()).isEqualTo("heatmap");
         assertThat(panel("Acquisition latency heatmap").at("/targets/0/format").asText()).isEqualTo("heatmap");
         assertThat(panel("Acquisition latency heatmap").at("/options/yAxis/unit").asText()).isEqualTo("s");
+    }
+
+    @Test
+    void everyMetricTheRuntimeExportsHasAPanel() {
+        String all = exprs().toString();
+        for (String metric : MetricNames.ALL) {
+            assertThat(all).as("a panel reads " + metric).contains(metric);
+        }
+    }
+
+    @Test
+    void theAdmissionOverloadedGaugeIsAStateTimelineOfTheBusiestReplica() {
+        JsonNode overloaded = panel("Admission policy overloaded");
+        assertThat(overloaded.get("type").asText()).isEqualTo("state-timeline");
+        assertThat(overloaded.at("/targets/0/expr").asText())
+                .isEqualTo("max by (service) (db_pool_admission_overloaded{service=~\"$service\"})");
+        assertThat(overloaded.at("/fieldConfig/defaults/mappings/0/options/0/text").asText()).isEqualTo("admitting");
+        assertThat(overloaded.at("/fieldConfig/defaults/mappings/0/options/1/text").asText()).isEqualTo("shedding");
+        assertThat(overloaded.at("/fieldConfig/defaults/mappings/0/options/1/color").asText()).isEqualTo("red");
     }
 
     @Test

@@ -58,6 +58,13 @@ class PromtoolTest {
         mutations.put("per-pod instead of per-service", rules.replace("sum by (service) (rate(", "sum by (service, instance) (rate("));
         mutations.put("a changed annotation", rules.replace(" | humanizePercentage }} of its", " }} of its"));
         mutations.put("the budget at >=", rules.replace("}) > 80", "}) >= 80"));
+        mutations.put("a lower shed-share threshold", rules.replace("[5m]))) > 0.01", "[5m]))) > 0.004"));
+        mutations.put("a higher shed-share threshold", rules.replace("[5m]))) > 0.01", "[5m]))) > 0.06"));
+        mutations.put("any shed instead of a share", rules.replace(
+                " / (sum by (service) (rate(db_pool_acquire_duration_seconds_count[5m])) + "
+                        + "sum by (service) (rate(db_pool_exhausted_total[5m]))) > 0.01", " > 0"));
+        mutations.put("shed requests left out of the denominator", rules.replace(
+                " + sum by (service) (rate(db_pool_exhausted_total[5m]))) > 0.01", ") > 0.01"));
         for (Map.Entry<String, String> mutation : mutations.entrySet()) {
             assertThat(mutation.getValue()).as(mutation.getKey()).isNotEqualTo(rules);
             files.writeTo(out);

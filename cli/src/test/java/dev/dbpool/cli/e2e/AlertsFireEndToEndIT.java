@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * watches the lock in {@code pg_locks} to know when the fault really began and ended, and asserts through
  * Prometheus's HTTP API that:
  * <ul>
- *   <li>{@code PoolExhaustion} and {@code HighPoolUtilization} fire for the service while the fault is on,
- *       {@code HighPoolUtilization} having become active after the fault began;</li>
+ *   <li>{@code PoolExhaustion} (more than 1 % of requests shed) and {@code HighPoolUtilization} fire for the
+ *       service while the fault is on, {@code HighPoolUtilization} having become active after the fault began,
+ *       and {@code db_pool_admission_overloaded} was 1 at some scrape during the fault;</li>
  *   <li>{@code HighPoolUtilization} is inactive again within {@link #CLEARS_WITHIN} of the fault's end,
  *       while the pool still exports its utilization (so it cleared because utilization fell, not because
  *       the series went away). Alerts over a 5m rate window ({@code PoolExhaustion}) rightly stay: the test
@@ -142,6 +143,10 @@ class AlertsFireEndToEndIT {
                 + "\"}[" + Math.max(1, Duration.between(began, ended).toSeconds()) + "s])", ended)
                 .path(0).path("value").path(1).asDouble();
         assertThat(rejectedDuringFault).as("backpressure rejections counted during the fault").isPositive();
+        double overloadedDuringFault = prometheus.query("max_over_time(" + MetricNames.ADMISSION_OVERLOADED
+                + "{service=\"" + SERVICE + "\"}[" + Math.max(1, Duration.between(began, ended).toSeconds()) + "s])", ended)
+                .path(0).path("value").path(1).asDouble();
+        assertThat(overloadedDuringFault).as("the admission policy reported overload during the fault").isEqualTo(1.0);
 
         // 3. Everything the runtime exports was scraped; 4. every panel has data; 5. every rule is healthy.
         assertEveryExportedSeriesWasScraped(prometheus, duringFault);

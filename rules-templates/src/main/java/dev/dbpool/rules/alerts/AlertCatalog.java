@@ -47,6 +47,11 @@ public final class AlertCatalog {
         return VerySlowPoolAcquisitionAlert.THRESHOLD_SECONDS;
     }
 
+    /** The share of requests shed above which PoolExhaustion fires, for the dashboard's threshold line. */
+    public static double shedShareThreshold() {
+        return PoolExhaustionAlert.THRESHOLD;
+    }
+
     /** {@code 5m}: the window of every rate in the rules. */
     public static String rateWindow() {
         return PromDuration.format(Timeline.RATE_WINDOW);

@@ -1,5 +1,7 @@
 package dev.dbpool.rules.dashboard;
 
+import dev.dbpool.rules.promql.PromQl;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ final class Panel {
     private final Map<String, Object> options = new LinkedHashMap<>();
     private final List<Map<String, Object>> overrides = new ArrayList<>();
     private final List<Map<String, Object>> thresholdSteps = new ArrayList<>();
+    private final Map<String, Object> valueMappings = new LinkedHashMap<>();
     private Double min;
     private Double max;
 
@@ -66,6 +69,20 @@ final class Panel {
         return panel;
     }
 
+    /** One row per series, coloured by its value over time: for 0/1 states (see {@link #valueText}). */
+    static Panel stateTimeline(String title, String description, String unit) {
+        Panel panel = new Panel("state-timeline", title, description, unit);
+        panel.custom.put("fillOpacity", 70);
+        panel.custom.put("lineWidth", 0);
+        panel.options.put("mergeValues", true);
+        panel.options.put("showValue", "never");
+        panel.options.put("alignValue", "left");
+        panel.options.put("rowHeight", 0.9);
+        panel.options.put("legend", Map.of("displayMode", "list", "placement", "bottom", "showLegend", true));
+        panel.options.put("tooltip", Map.of("mode", "single", "sort", "none"));
+        return panel;
+    }
+
     /** A heatmap of histogram buckets: {@code yUnit} for the bucket bounds, {@code cellUnit} for the counts. */
     static Panel heatmap(String title, String description, String yUnit, String cellUnit) {
         Panel panel = new Panel("heatmap", title, description, cellUnit);
@@ -105,7 +122,19 @@ final class Panel {
     /** Colour steps: from {@code value} on, {@code color}; shown as dashed lines on time series. */
     Panel threshold(String color, double value) {
         thresholdSteps.add(step(color, value));
-        custom.put("thresholdsStyle", Map.of("mode", "dashed"));
+        if (!"state-timeline".equals(type)) { // a state timeline colours its rows by them instead
+            custom.put("thresholdsStyle", Map.of("mode", "dashed"));
+        }
+        return this;
+    }
+
+    /** Shows {@code value} as {@code text} in {@code color} (a Grafana value mapping). */
+    Panel valueText(double value, String text, String color) {
+        Map<String, Object> mapping = new LinkedHashMap<>();
+        mapping.put("text", text);
+        mapping.put("color", color);
+        mapping.put("index", valueMappings.size());
+        valueMappings.put(PromQl.number(value), mapping);
         return this;
     }
 
@@ -138,6 +167,9 @@ final class Panel {
         }
         defaults.put("color", Map.of("mode", "heatmap".equals(type) ? "scheme" : "palette-classic"));
         defaults.put("thresholds", Map.of("mode", "absolute", "steps", thresholdSteps));
+        if (!valueMappings.isEmpty()) {
+            defaults.put("mappings", List.of(Map.of("type", "value", "options", valueMappings)));
+        }
         if (!custom.isEmpty()) {
             defaults.put("custom", custom);
         }

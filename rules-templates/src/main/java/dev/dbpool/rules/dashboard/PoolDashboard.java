@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dbpool.rules.ConnectionBudget;
+import dev.dbpool.rules.format.GoTemplateFormat;
 import dev.dbpool.rules.promql.PromQl;
 import dev.dbpool.runtime.BackpressureConfig;
 
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.dbpool.runtime.metrics.MetricNames.ACQUIRE_DURATION;
+import static dev.dbpool.runtime.metrics.MetricNames.ADMISSION_OVERLOADED;
 import static dev.dbpool.runtime.metrics.MetricNames.CONNECTIONS;
 import static dev.dbpool.runtime.metrics.MetricNames.CONNECTIONS_PENDING;
 import static dev.dbpool.runtime.metrics.MetricNames.CONNECTION_ERRORS;
@@ -50,14 +52,17 @@ public final class PoolDashboard {
 
     private final ConnectionBudget budget;
     private final double latencyThresholdSeconds;
+    private final double shedShareThreshold;
 
     /**
      * @param budget                  drawn as the limit of the fleet allocation panel
      * @param latencyThresholdSeconds drawn on the latency panel: the VerySlowPoolAcquisition threshold
+     * @param shedShareThreshold      drawn on the shed share panel: the PoolExhaustion threshold
      */
-    public PoolDashboard(ConnectionBudget budget, double latencyThresholdSeconds) {
+    public PoolDashboard(ConnectionBudget budget, double latencyThresholdSeconds, double shedShareThreshold) {
         this.budget = budget;
         this.latencyThresholdSeconds = latencyThresholdSeconds;
+        this.shedShareThreshold = shedShareThreshold;
     }
 
     /** The panels in layout order: two per row, the heatmap full width at the bottom. */
@@ -106,14 +111,37 @@ public final class PoolDashboard {
                                 + rate(sel(CONNECTION_ERRORS, PromQl.regex(LABEL_SERVICE, service))) + ")",
                         "{{" + LABEL_SERVICE + "}} {{" + LABEL_ERROR_TYPE + "}}")
                 .range(0.0, null));
+        String shed = "sum by (" + LABEL_SERVICE + ") (" + rate(sel(EXHAUSTED, PromQl.regex(LABEL_SERVICE, service))) + ")";
+        String timed = "sum by (" + LABEL_SERVICE + ") ("
+                + rate(sel(PromQl.count(ACQUIRE_DURATION), PromQl.regex(LABEL_SERVICE, service))) + ")";
         panels.add(Panel.timeseries("Pool exhaustion: backpressure rejections",
-                        "Requests per second rejected at once by backpressure because the pool was above its "
-                                + "threshold. Fast failures by design, but each one is a failed request: "
-                                + "PoolExhaustion fires when they last.",
+                        "Requests per second shed by the admission policy, summed over replicas: refused at once, or "
+                                + "their bounded wait for a connection ran out. Fast failures by design, but each one is "
+                                + "a failed request; the panel beside it shows them as a share of all requests.",
                         "reqps")
-                .query("sum by (" + LABEL_SERVICE + ") (" + rate(sel(EXHAUSTED, PromQl.regex(LABEL_SERVICE, service))) + ")",
-                        "{{" + LABEL_SERVICE + "}}")
+                .query(shed, "{{" + LABEL_SERVICE + "}}")
                 .range(0.0, null));
+        panels.add(Panel.timeseries("Share of requests shed",
+                        "Shed requests / (timed acquisitions + shed requests), per service: what PoolExhaustion "
+                                + "alerts on above " + GoTemplateFormat.humanizePercentage(shedShareThreshold)
+                                + " (the dashed line). The default policy (codel) sheds nothing while the pool is "
+                                + "healthy, so any lasting share is news.",
+                        "percentunit")
+                .query(shed + " / (" + timed + " + " + shed + ")", "{{" + LABEL_SERVICE + "}}")
+                .range(0.0, null)
+                .threshold("red", shedShareThreshold));
+        panels.add(Panel.stateTimeline("Admission policy overloaded",
+                        "Whether the pool's admission policy sees overload and sheds (db_pool_admission_overloaded; "
+                                + "red if any replica of the service does): codel, a queue has stood for an interval; "
+                                + "threshold, utilization above the threshold; deadline, the predicted wait above the "
+                                + "deadline. The cause behind the shed share; read the two together.",
+                        "bool_on_off")
+                .query("max by (" + LABEL_SERVICE + ") (" + sel(ADMISSION_OVERLOADED, PromQl.regex(LABEL_SERVICE, service))
+                        + ")", "{{" + LABEL_SERVICE + "}}")
+                .valueText(0, "admitting", "green")
+                .valueText(1, "shedding", "red")
+                .threshold("red", 1)
+                .range(0.0, 1.0));
         panels.add(Panel.timeseries("Threads waiting for a connection",
                         "Threads queued in the pools of each service (summed over replicas). Waiting threads become "
                                 + "acquire timeouts; PoolThreadsWaiting fires when the queue never empties.",

@@ -23,6 +23,11 @@ public final class PromQl {
         return histogram + "_bucket";
     }
 
+    /** {@code name_count}: how many observations the histogram {@code name} has made. */
+    public static String count(String histogram) {
+        return histogram + "_count";
+    }
+
     /** One label matcher: {@code label="value"}, {@code label=~"regex"}, {@code label!~"regex"}. */
     public record LabelMatcher(String label, String operator, String value) {
         @Override
