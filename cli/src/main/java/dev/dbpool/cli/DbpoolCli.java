@@ -4,7 +4,7 @@ import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbPoolException;
 import dev.dbpool.runtime.InvalidConfigException;
 import dev.dbpool.cli.plan.PlanCommand;
-import dev.dbpool.runtime.plan.PlanException;
+import dev.dbpool.plan.PlanException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -4,9 +4,9 @@ import dev.dbpool.rules.ConnectionBudget;
 import dev.dbpool.rules.Fleet;
 import dev.dbpool.rules.ServicePool;
 import dev.dbpool.runtime.BackpressureConfig;
-import dev.dbpool.runtime.plan.FleetPlan;
-import dev.dbpool.runtime.plan.PlanOptions;
-import dev.dbpool.runtime.plan.PlanResult;
+import dev.dbpool.plan.FleetPlan;
+import dev.dbpool.plan.PlanOptions;
+import dev.dbpool.plan.PlanResult;
 
 import java.nio.file.Path;
 import java.util.List;

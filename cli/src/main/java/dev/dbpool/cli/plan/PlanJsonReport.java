@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dbpool.runtime.plan.PlanResult;
-import dev.dbpool.runtime.plan.ServerLimits;
-import dev.dbpool.runtime.plan.ServiceAllocation;
-import dev.dbpool.runtime.plan.ServicePlan;
+import dev.dbpool.plan.PlanResult;
+import dev.dbpool.plan.ServerLimits;
+import dev.dbpool.plan.ServiceAllocation;
+import dev.dbpool.plan.ServicePlan;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

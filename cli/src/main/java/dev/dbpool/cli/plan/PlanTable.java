@@ -2,8 +2,8 @@ package dev.dbpool.cli.plan;
 
 import dev.dbpool.cli.TextTable;
 import dev.dbpool.cli.TextTable.Align;
-import dev.dbpool.runtime.plan.PlanResult;
-import dev.dbpool.runtime.plan.ServiceAllocation;
+import dev.dbpool.plan.PlanResult;
+import dev.dbpool.plan.ServiceAllocation;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.dbpool.cli.plan;
 
-import dev.dbpool.runtime.plan.PlanResult;
+import dev.dbpool.plan.PlanResult;
 
 import java.io.PrintWriter;
 import java.util.List;

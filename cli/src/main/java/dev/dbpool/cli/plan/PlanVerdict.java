@@ -1,6 +1,6 @@
 package dev.dbpool.cli.plan;
 
-import dev.dbpool.runtime.plan.PlanResult;
+import dev.dbpool.plan.PlanResult;
 
 /** The verdict and fit lines, worded once for the text and Markdown reports. */
 final class PlanVerdict {

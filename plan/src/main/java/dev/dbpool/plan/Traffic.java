@@ -1,0 +1,24 @@
+package dev.dbpool.plan;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * A service's traffic at its peak, for the Little's-law pool size: {@code peakQps} requests per second
+ * for the whole service (all replicas together), each holding a connection for {@code holdMs} on
+ * average. Decimals, so that the advice is computed without binary rounding surprises.
+ */
+public record Traffic(BigDecimal peakQps, BigDecimal holdMs) {
+
+    public Traffic {
+        Objects.requireNonNull(peakQps, "peakQps");
+        Objects.requireNonNull(holdMs, "holdMs");
+        if (peakQps.signum() <= 0 || holdMs.signum() <= 0) {
+            throw new IllegalArgumentException("peakQps and holdMs must be positive, got " + peakQps + " and " + holdMs);
+        }
+    }
+
+    public static Traffic of(double peakQps, double holdMs) {
+        return new Traffic(BigDecimal.valueOf(peakQps), BigDecimal.valueOf(holdMs));
+    }
+}
