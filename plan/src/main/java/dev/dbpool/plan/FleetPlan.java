@@ -1,8 +1,9 @@
 package dev.dbpool.plan;
 
-import dev.dbpool.runtime.ServicePreset;
 import dev.dbpool.plan.engine.PlanEvaluator;
+import dev.dbpool.plan.engine.PlanInputs;
 import dev.dbpool.plan.engine.PlanYamlReader;
+import dev.dbpool.runtime.ServicePreset;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -18,7 +19,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * A fleet of services sharing one PostgreSQL, as a {@code services.yaml} describes it (DESIGN §3):
+ * A fleet of services and the PostgreSQL servers they share (DESIGN §3), read from a
+ * {@code services.yaml} or from Kubernetes manifests:
  * <pre>{@code
  * database:
  *   max_connections: 100        # required unless the server's own number is read
@@ -27,17 +29,20 @@ import java.util.Set;
  *   auth-service:               # a preset: max/min default to ServicePreset
  *     replicas: 3
  *     max_replicas: 6
- *   billing-service:
- *     max_connections: 6        # required for a name that is not a preset
- *     min_connections: 2
- *     peak_qps: 400
- *     hold_ms: 8
  * }</pre>
- * Load one with {@link #load(Path)} or {@link #parse(String, Reader)}, or take the built-in presets
- * with {@link #presets()}, then {@link #evaluate(PlanOptions)} it. Invalid input is a
+ * or with {@code databases:} (a map of name to budget) and {@code database: NAME} on each service.
+ * Load one with {@link #load(Path)} (a services file, a manifest, a directory of manifests),
+ * {@link #load(List)} or {@link #parse(String, Reader)}, or take the built-in presets with
+ * {@link #presets()}, then {@link #evaluate(PlanOptions)} it. Invalid input is a
  * {@link PlanException} with {@code FILE:LINE:COLUMN}.
+ *
+ * @param source    the input's name as the user gave it (used in every message)
+ * @param databases at least one, names unique
+ * @param services  at least one, names unique, each on one of {@code databases}
+ * @param notes     what reading the input found worth saying (manifests: workloads without a database,
+ *                  an autoscaler whose target is missing, a ConfigMap not in the input)
  */
-public final class FleetPlan {
+public record FleetPlan(String source, List<DatabasePlan> databases, List<ServicePlan> services, List<String> notes) {
 
     /** PostgreSQL's own default for {@code max_connections}; what {@link #presets()} plans against. */
     public static final int POSTGRESQL_DEFAULT_MAX_CONNECTIONS = 100;
@@ -46,62 +51,72 @@ public final class FleetPlan {
     /** The {@link #source()} of {@link #presets()}. */
     public static final String PRESETS_SOURCE = "presets";
 
-    private final String source;
-    private final String origin;
-    private final OptionalInt maxConnections;
-    private final OptionalInt reservedConnections;
-    private final List<ServicePlan> services;
-    private final SourcePosition databasePosition;
-
-    /**
-     * @param source              the file's name as the user gave it (used in every message)
-     * @param maxConnections      {@code database.max_connections}, if the file gives it
-     * @param reservedConnections {@code database.reserved_connections}, if the file gives it
-     * @param services            at least one, names unique
-     * @param databasePosition    where {@code database} is declared (or {@code null}), for the error when
-     *                            {@code max_connections} is needed and missing
-     */
-    public FleetPlan(String source, OptionalInt maxConnections, OptionalInt reservedConnections,
-                     List<ServicePlan> services, SourcePosition databasePosition) {
-        this(source, source, maxConnections, reservedConnections, services, databasePosition);
-    }
-
-    private FleetPlan(String source, String origin, OptionalInt maxConnections, OptionalInt reservedConnections,
-                      List<ServicePlan> services, SourcePosition databasePosition) {
-        this.source = Objects.requireNonNull(source, "source");
-        this.origin = Objects.requireNonNull(origin, "origin");
-        this.maxConnections = Objects.requireNonNull(maxConnections, "maxConnections");
-        this.reservedConnections = Objects.requireNonNull(reservedConnections, "reservedConnections");
-        this.services = List.copyOf(services);
-        this.databasePosition = databasePosition;
-        if (this.services.isEmpty()) {
+    public FleetPlan {
+        Objects.requireNonNull(source, "source");
+        databases = List.copyOf(databases);
+        services = List.copyOf(services);
+        notes = List.copyOf(notes);
+        if (databases.isEmpty()) {
+            throw new IllegalArgumentException(source + ": a fleet needs a database");
+        }
+        if (services.isEmpty()) {
             throw new IllegalArgumentException(source + ": a fleet needs at least one service");
         }
         Set<String> names = new HashSet<>();
-        for (ServicePlan s : this.services) {
+        for (DatabasePlan d : databases) {
+            if (!names.add(d.name())) {
+                throw new IllegalArgumentException(source + ": duplicate database " + d.name());
+            }
+        }
+        Set<String> databaseNames = Set.copyOf(names);
+        names.clear();
+        for (ServicePlan s : services) {
             if (!names.add(s.name())) {
                 throw new IllegalArgumentException(source + ": duplicate service " + s.name());
             }
-        }
-        if (maxConnections.isPresent() && maxConnections.getAsInt() < 1
-                || reservedConnections.isPresent() && reservedConnections.getAsInt() < 0) {
-            throw new IllegalArgumentException(source + ": max_connections must be positive and reserved not negative");
+            if (!databaseNames.contains(s.database())) {
+                throw new IllegalArgumentException(source + ": service " + s.name() + " is on unknown database "
+                        + s.database());
+            }
         }
     }
 
-    /** A fleet built in code (no file positions). */
+    /**
+     * The single-database form.
+     *
+     * @param databasePosition where {@code database} is declared (or {@code null}), for the error when
+     *                         {@code max_connections} is needed and missing
+     */
+    public FleetPlan(String source, OptionalInt maxConnections, OptionalInt reservedConnections,
+                     List<ServicePlan> services, SourcePosition databasePosition) {
+        this(source, List.of(new DatabasePlan(DatabasePlan.DEFAULT_NAME, maxConnections, reservedConnections,
+                Optional.empty(), source, Optional.ofNullable(databasePosition))), services, List.of());
+    }
+
+    /** A single-database fleet built in code (no file positions). */
     public static FleetPlan of(String source, OptionalInt maxConnections, OptionalInt reservedConnections,
                                List<ServicePlan> services) {
         return new FleetPlan(source, maxConnections, reservedConnections, services, null);
     }
 
     /**
-     * Reads a services file.
+     * Reads a services file, a Kubernetes manifest or a directory of manifests, told apart by content.
      *
-     * @throws PlanException when the file is missing, unreadable or invalid
+     * @throws PlanException when the input is missing, unreadable or invalid
      */
-    public static FleetPlan load(Path file) {
-        return PlanYamlReader.load(file);
+    public static FleetPlan load(Path input) {
+        return load(List.of(input));
+    }
+
+    /**
+     * Reads one services file, or any number of Kubernetes manifests and directories of them (every
+     * {@code .yaml}, {@code .yml} and {@code .json} directly inside, in name order), as one fleet.
+     *
+     * @throws PlanException when an input is missing, unreadable or invalid, or services files and
+     *                       manifests are mixed
+     */
+    public static FleetPlan load(List<Path> inputs) {
+        return PlanInputs.load(inputs);
     }
 
     /**
@@ -133,8 +148,10 @@ public final class FleetPlan {
         for (ServicePreset preset : ServicePreset.all()) {
             services.add(ServicePlan.ofPreset(preset, 1));
         }
-        return new FleetPlan(PRESETS_SOURCE, "PostgreSQL default", OptionalInt.of(POSTGRESQL_DEFAULT_MAX_CONNECTIONS),
-                OptionalInt.empty(), services, null);
+        DatabasePlan database = new DatabasePlan(DatabasePlan.DEFAULT_NAME,
+                OptionalInt.of(POSTGRESQL_DEFAULT_MAX_CONNECTIONS), OptionalInt.empty(), Optional.empty(),
+                "PostgreSQL default", Optional.empty());
+        return new FleetPlan(PRESETS_SOURCE, List.of(database), services, List.of());
     }
 
     /** Evaluates with {@link PlanOptions#defaults()}. */
@@ -143,42 +160,60 @@ public final class FleetPlan {
     }
 
     /**
-     * Adds up the fleet against the budget.
+     * Adds up the fleet against each database's budget.
      *
-     * @throws PlanException when the file has no {@code max_connections} and no server was read
+     * @throws PlanException when a database has no {@code max_connections} and no server or flag gives one
      */
     public PlanResult evaluate(PlanOptions options) {
         return PlanEvaluator.evaluate(this, options);
     }
 
-    /** The file's name as given, or {@value #PRESETS_SOURCE}. */
-    public String source() {
-        return source;
+    /**
+     * The fleet with its (single) database behind {@code pooler}.
+     *
+     * @throws PlanException when the fleet has several databases (each names its own {@code pgbouncer:})
+     */
+    public FleetPlan withPooler(PgBouncerConfig pooler) {
+        if (databases.size() != 1) {
+            throw PlanException.inFile(source, "has " + databases.size() + " databases: a PgBouncer file applies to "
+                    + "one; give each database its own 'pgbouncer:' instead");
+        }
+        return new FleetPlan(source, List.of(databases.get(0).withPooler(pooler)), services, notes);
     }
 
+    /** Whether this is the single-database form. */
+    public boolean singleDatabase() {
+        return databases.size() == 1;
+    }
+
+    /** The single database; an {@link IllegalStateException} with {@code databases:}. */
+    public DatabasePlan database() {
+        if (!singleDatabase()) {
+            throw new IllegalStateException(source + " has " + databases.size() + " databases; use databases()");
+        }
+        return databases.get(0);
+    }
+
+    public Optional<DatabasePlan> database(String name) {
+        return databases.stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    /** The single database's {@code max_connections}, if given. */
     public OptionalInt maxConnections() {
-        return maxConnections;
+        return database().maxConnections();
     }
 
+    /** The single database's {@code reserved_connections}, if given. */
     public OptionalInt reservedConnections() {
-        return reservedConnections;
-    }
-
-    public List<ServicePlan> services() {
-        return services;
+        return database().reservedConnections();
     }
 
     public Optional<ServicePlan> service(String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    /** Where {@code database} is declared in the file, if it is. */
-    public Optional<SourcePosition> databasePosition() {
-        return Optional.ofNullable(databasePosition);
-    }
-
-    /** Where the file's numbers come from, for people: the file's name, or {@code PostgreSQL default} for the presets. */
-    public String origin() {
-        return origin;
+    /** The services on {@code database}, in input order. */
+    public List<ServicePlan> servicesOn(String database) {
+        return services.stream().filter(s -> s.database().equals(database)).toList();
     }
 }

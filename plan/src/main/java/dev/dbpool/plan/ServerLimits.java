@@ -48,6 +48,18 @@ public record ServerLimits(
         return superuserReservedConnections + reservedConnections;
     }
 
+    /** The database the URL names ({@code app} of {@code jdbc:postgresql://db:5432/app?...}), {@code ""} when none. */
+    public String databaseName() {
+        String rest = url.replaceFirst("^jdbc:postgresql://", "");
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return "";
+        }
+        String path = rest.substring(slash + 1);
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
+    }
+
     /** Every client session the server has now (other than the reader's). */
     public int currentConnections() {
         return connectionsByApplication.values().stream().mapToInt(Integer::intValue).sum();

@@ -10,4 +10,9 @@ public record SourcePosition(String file, int line, int column, String sourceLin
     public PlanException error(String problem) {
         return PlanException.at(file, line, column, problem, sourceLine);
     }
+
+    /** {@code FILE:LINE:COLUMN}, the form compilers print, for notes that point into a file. */
+    public String describe() {
+        return file + ":" + line + ":" + column;
+    }
 }

@@ -96,7 +96,7 @@ class FleetPlanTest {
     }
 
     @Test
-    void littlesLawAdviceUsesTheServicesThresholdOrTheFleetDefault() {
+    void littlesLawSizeUsesTheServicesThresholdOrTheFleetDefault() {
         FleetPlan plan = FleetPlan.parse("services.yaml", """
                 database: {max_connections: 400}
                 services:
@@ -108,17 +108,50 @@ class FleetPlanTest {
 
         PlanResult result = plan.evaluate();
 
-        assertThat(result.service("search-service").orElseThrow().recommendedMaxConnections()).hasValue(14);
-        assertThat(result.service("search-service").orElseThrow().advice()).isEqualTo("too small: peak needs 14");
-        assertThat(result.service("feed-service").orElseThrow().recommendedMaxConnections()).hasValue(23);
-        assertThat(result.service("auth-service").orElseThrow().advice()).isEqualTo("ample: peak needs 3");
+        assertThat(result.service("search-service").orElseThrow().littlesLawConnections()).hasValue(14);
+        assertThat(result.service("feed-service").orElseThrow().littlesLawConnections()).hasValue(23);
+        assertThat(result.service("cdn-service").orElseThrow().littlesLawConnections()).isEmpty();
+        assertThat(plan.evaluate(PlanOptions.defaults().withThreshold(0.5))
+                .service("search-service").orElseThrow().littlesLawConnections()).hasValue(23);
+    }
+
+    @Test
+    void recommendedSizeIsTheErlangCPoolWhoseWaitsLongerThanOneHoldStayUnderOnePercent() {
+        FleetPlan plan = FleetPlan.parse("services.yaml", """
+                database: {max_connections: 400}
+                services:
+                  search-service: {replicas: 2, peak_qps: 500, hold_ms: 45}
+                  auth-service: {replicas: 3, peak_qps: 1800, hold_ms: 4}
+                  cdn-service: {}
+                """);
+
+        PlanResult result = plan.evaluate();
+
+        // 250 qps x 45 ms = 11.25 erlangs per replica: P(W > 45 ms) is 2.2% at 14, 0.5% at 15.
+        assertThat(result.service("search-service").orElseThrow().recommendedMaxConnections()).hasValue(15);
+        assertThat(result.service("search-service").orElseThrow().advice()).isEqualTo("too small: peak needs 15");
+        assertThat(result.service("auth-service").orElseThrow().advice()).isEqualTo("ample: peak needs 5");
         assertThat(result.service("cdn-service").orElseThrow().recommendedMaxConnections()).isEmpty();
         assertThat(result.service("cdn-service").orElseThrow().advice()).isEmpty();
-        assertThat(result.advice()).hasSize(2).allSatisfy(a -> assertThat(a).contains("shed load at peak"));
-        // Advice never changes the verdict.
+        assertThat(result.advice()).singleElement().asString()
+                .contains("needs 15 connections per replica", "sheds about 22% of requests");
+        // Advice never changes the verdict; a looser target asks for less.
         assertThat(result.fits()).isTrue();
-        assertThat(plan.evaluate(PlanOptions.defaults().withThreshold(0.5))
-                .service("search-service").orElseThrow().recommendedMaxConnections()).hasValue(23);
+        assertThat(plan.evaluate(PlanOptions.defaults().withMaxWaitProbability(0.05))
+                .service("search-service").orElseThrow().recommendedMaxConnections()).hasValue(14);
+    }
+
+    @Test
+    void planPredictsTheShareTheThresholdPolicySheds() {
+        PlanResult result = FleetPlan.parse("services.yaml", """
+                database: {max_connections: 400}
+                services:
+                  search-service: {replicas: 2, peak_qps: 500, hold_ms: 45}
+                """).evaluate();
+
+        // max 12 at 0.85 admits while fewer than 11 are in use: Erlang B(11, 11.25).
+        assertThat(result.service("search-service").orElseThrow().predictedShedRatio().getAsDouble())
+                .isCloseTo(0.21666, org.assertj.core.data.Offset.offset(1e-4));
     }
 
     @Test

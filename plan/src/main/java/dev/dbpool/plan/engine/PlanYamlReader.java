@@ -1,50 +1,42 @@
 package dev.dbpool.plan.engine;
 
-import dev.dbpool.runtime.ServicePreset;
+import dev.dbpool.plan.DatabasePlan;
 import dev.dbpool.plan.FleetPlan;
+import dev.dbpool.plan.PgBouncerConfig;
 import dev.dbpool.plan.PlanException;
 import dev.dbpool.plan.ServicePlan;
 import dev.dbpool.plan.SourcePosition;
+import dev.dbpool.plan.Surge;
 import dev.dbpool.plan.Traffic;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import dev.dbpool.runtime.ServicePreset;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.reader.ReaderException;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
+import static dev.dbpool.plan.engine.PositionedYaml.describe;
+import static dev.dbpool.plan.engine.PositionedYaml.isNull;
+
 /**
- * Reads a {@code services.yaml} through SnakeYAML's node API, so that every value keeps its position
- * and every problem is reported as {@code FILE:LINE:COLUMN: what is wrong}: syntax errors, unknown
- * keys (with the closest valid one), wrong types, sizes out of range, {@code min > max}, duplicate
- * names, a name that is neither a preset nor sized.
+ * Reads a {@code services.yaml} through {@link PositionedYaml}, so that every problem is reported as
+ * {@code FILE:LINE:COLUMN: what is wrong}: syntax errors, unknown keys (with the closest valid one),
+ * wrong types, sizes out of range, {@code min > max}, duplicate names, a name that is neither a preset
+ * nor sized, a service on a database the file does not declare.
+ *
+ * <p>One database ({@code database:}) or several ({@code databases:}, a map of name to settings, with
+ * {@code database: NAME} on each service; a service may leave it out when there is only one). A
+ * database's {@code pgbouncer:} is a mapping of PgBouncer settings or the path of a {@code pgbouncer.ini}
+ * relative to the services file.
  *
  * <p>Top-level keys starting with {@code x-} are ignored, so a file can hold YAML anchors for shared
  * settings ({@code x-defaults: &defaults}) and merge them with {@code <<: *defaults}.
@@ -52,91 +44,59 @@ import java.util.OptionalInt;
 public final class PlanYamlReader {
 
     public static final String DATABASE = "database";
+    public static final String DATABASES = "databases";
     public static final String SERVICES = "services";
     public static final String MAX_CONNECTIONS = "max_connections";
     public static final String RESERVED_CONNECTIONS = "reserved_connections";
+    public static final String PGBOUNCER = "pgbouncer";
     public static final String REPLICAS = "replicas";
     public static final String MAX_REPLICAS = "max_replicas";
     public static final String MIN_CONNECTIONS = "min_connections";
     public static final String PEAK_QPS = "peak_qps";
     public static final String HOLD_MS = "hold_ms";
     public static final String BACKPRESSURE_THRESHOLD = "backpressure_threshold";
+    public static final String USER = "user";
     /** Top-level keys with this prefix are left to the user (anchors, tooling). */
-    public static final String EXTENSION_PREFIX = "x-";
+    public static final String EXTENSION_PREFIX = PositionedYaml.EXTENSION_PREFIX;
 
-    static final List<String> TOP_LEVEL_KEYS = List.of(DATABASE, SERVICES);
-    static final List<String> DATABASE_KEYS = List.of(MAX_CONNECTIONS, RESERVED_CONNECTIONS);
+    static final List<String> TOP_LEVEL_KEYS = List.of(DATABASE, DATABASES, SERVICES);
+    static final List<String> DATABASE_KEYS = List.of(MAX_CONNECTIONS, RESERVED_CONNECTIONS, PGBOUNCER);
     static final List<String> SERVICE_KEYS = List.of(REPLICAS, MAX_REPLICAS, MAX_CONNECTIONS, MIN_CONNECTIONS,
-            PEAK_QPS, HOLD_MS, BACKPRESSURE_THRESHOLD);
-
-    /** A services file is a page of YAML; anything this large is the wrong file. */
-    private static final long MAX_FILE_BYTES = 1 << 20;
+            PEAK_QPS, HOLD_MS, BACKPRESSURE_THRESHOLD, DATABASE, USER);
 
     private final SourceText source;
-    private final YamlScalars scalars = new YamlScalars();
+    private final PositionedYaml yaml;
 
     private PlanYamlReader(SourceText source) {
         this.source = source;
+        this.yaml = new PositionedYaml(source);
     }
 
     /** Reads and parses {@code file}; every failure, including a missing file, is a {@link PlanException}. */
     public static FleetPlan load(Path file) {
-        String name = file.toString();
-        if (Files.isDirectory(file)) {
-            throw PlanException.inFile(name, "is a directory, not a services file");
-        }
-        if (!Files.exists(file)) {
-            throw PlanException.inFile(name, "no such file");
-        }
-        byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw PlanException.inFile(name, "is " + Files.size(file) + " bytes; a services file is YAML of at most "
-                        + MAX_FILE_BYTES + " bytes");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (AccessDeniedException e) {
-            throw PlanException.inFile(name, "permission denied");
-        } catch (IOException e) {
-            throw PlanException.inFile(name, "cannot be read: " + e.getMessage());
-        }
-        return parse(name, decodeUtf8(name, bytes));
+        return read(SourceText.read(file, "a services file"));
     }
 
     /** Parses YAML text; {@code name} is used in every message. */
     public static FleetPlan parse(String name, String text) {
-        String withoutBom = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        return new PlanYamlReader(new SourceText(name, withoutBom)).read();
+        return read(new SourceText(name, text));
     }
 
-    /** YAML is UTF-8 here; a binary file is refused with the position of its first undecodable byte. */
-    private static String decodeUtf8(String name, byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int offset = in.position();
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < offset; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            throw PlanException.at(name, line, offset - lineStart + 1, String.format(
-                    "not a YAML text file: byte 0x%02X is not UTF-8", bytes[offset] & 0xff), null);
+    static FleetPlan read(SourceText source) {
+        List<Node> documents = new PositionedYaml(source).documents();
+        if (documents.size() > 1) {
+            throw source.error(documents.get(1), "a services file is one YAML document; this is a second one");
         }
-        decoder.flush(out);
-        out.flip();
-        return out.toString();
+        return new PlanYamlReader(source).read(documents.isEmpty() ? null : documents.get(0));
     }
 
-    private FleetPlan read() {
-        Node root = compose();
+    /** Whether a document looks like a services file: a mapping with {@code services}, {@code database(s)}. */
+    static boolean looksLikeServicesFile(Node document) {
+        return document instanceof MappingNode m && m.getValue().stream()
+                .anyMatch(t -> t.getKeyNode() instanceof ScalarNode key && TOP_LEVEL_KEYS.contains(key.getValue()));
+    }
+
+    private FleetPlan read(Node root) {
         if (root == null) {
             throw source.error("the file is empty: expected '" + DATABASE + "' and '" + SERVICES + "'");
         }
@@ -144,70 +104,85 @@ public final class PlanYamlReader {
             throw source.error(root, "not a services file: expected a mapping with '" + DATABASE + "' and '" + SERVICES + "', got "
                     + describe(root));
         }
-        Map<String, NodeTuple> top = entries(rootMapping, "at the top level", TOP_LEVEL_KEYS, true, "key");
-
-        OptionalInt maxConnections = OptionalInt.empty();
-        OptionalInt reservedConnections = OptionalInt.empty();
-        SourcePosition databasePosition = null;
-        NodeTuple database = top.get(DATABASE);
-        if (database != null) {
-            databasePosition = source.position(database.getKeyNode());
-            Map<String, NodeTuple> settings = settings(database.getValueNode(), DATABASE, "in '" + DATABASE + "'",
-                    DATABASE_KEYS);
-            maxConnections = wholeNumber(settings, MAX_CONNECTIONS, DATABASE + "." + MAX_CONNECTIONS, 1);
-            reservedConnections = wholeNumber(settings, RESERVED_CONNECTIONS, DATABASE + "." + RESERVED_CONNECTIONS, 0);
-            if (maxConnections.isPresent() && reservedConnections.isPresent()
-                    && reservedConnections.getAsInt() >= maxConnections.getAsInt()) {
-                throw source.error(settings.get(RESERVED_CONNECTIONS).getValueNode(), DATABASE + "."
-                        + RESERVED_CONNECTIONS + " (" + reservedConnections.getAsInt() + ") must be less than "
-                        + MAX_CONNECTIONS + " (" + maxConnections.getAsInt() + "): nothing would be left for the services");
-            }
+        boolean anyPlausibleKey = rootMapping.getValue().stream().anyMatch(t -> t.getKeyNode() instanceof ScalarNode k
+                && (k.getValue().startsWith(EXTENSION_PREFIX) || ClosestMatch.among(k.getValue(), TOP_LEVEL_KEYS).isPresent()));
+        if (!anyPlausibleKey && !rootMapping.getValue().isEmpty()) {
+            throw source.error(root, "neither a services file (with '" + SERVICES + ":') nor a Kubernetes manifest "
+                    + "(with 'apiVersion' and 'kind')");
         }
+        Map<String, NodeTuple> top = yaml.entries(rootMapping, "at the top level", TOP_LEVEL_KEYS, true, "key");
+        if (top.containsKey(DATABASE) && top.containsKey(DATABASES)) {
+            throw source.error(top.get(DATABASES).getKeyNode(), "give either '" + DATABASE + "' (one database) or '"
+                    + DATABASES + "' (several), not both");
+        }
+        List<DatabasePlan> databases = top.containsKey(DATABASES)
+                ? readDatabases(top.get(DATABASES))
+                : List.of(readDatabase(DatabasePlan.DEFAULT_NAME, top.get(DATABASE), DATABASE));
 
         NodeTuple services = top.get(SERVICES);
         if (services == null) {
             throw source.error(root, "missing '" + SERVICES + "': list the fleet's services under it");
         }
-        List<ServicePlan> fleet = readServices(services);
-        return new FleetPlan(source.name(), maxConnections, reservedConnections, fleet, databasePosition);
+        List<ServicePlan> fleet = readServices(services, databases, top.containsKey(DATABASES));
+        return new FleetPlan(source.name(), databases, fleet, List.of());
     }
 
-    private Node compose() {
-        LoaderOptions options = new LoaderOptions();
-        options.setMergeOnCompose(true);
-        // Duplicates are reported below, with both positions, instead of SnakeYAML's generic message.
-        options.setAllowDuplicateKeys(true);
-        try {
-            return new Yaml(options).compose(new StringReader(source.text()));
-        } catch (MarkedYAMLException e) {
-            throw syntaxError(e);
-        } catch (ReaderException e) {
-            throw source.positionOfCodePoint(e.getPosition()).error(String.format(
-                    "not a YAML text file: character U+%04X is not allowed in YAML", e.getCodePoint()));
-        } catch (YAMLException e) {
-            throw source.error("invalid YAML: " + e.getMessage());
+    private List<DatabasePlan> readDatabases(NodeTuple tuple) {
+        Node value = tuple.getValueNode();
+        if (isNull(value) || value instanceof MappingNode m && m.getValue().isEmpty()) {
+            throw source.error(tuple.getKeyNode(), "'" + DATABASES + "' is empty: name at least one database");
         }
-    }
-
-    private PlanException syntaxError(MarkedYAMLException e) {
-        Mark problemMark = e.getProblemMark();
-        Mark contextMark = e.getContextMark();
-        String problem = e.getProblem() == null ? "" : e.getProblem().strip();
-        String context = e.getContext() == null ? null : e.getContext().strip();
-        String message;
-        if (context == null || context.isEmpty()) {
-            message = problem;
-        } else if (context.startsWith("while") && contextMark != null) {
-            message = problem + " (" + context + " that starts at line " + (contextMark.getLine() + 1)
-                    + ", column " + (contextMark.getColumn() + 1) + ")";
-        } else {
-            message = context + ", " + problem;
+        if (!(value instanceof MappingNode mapping)) {
+            throw source.error(value, "'" + DATABASES + "' must map each database's name to its settings ("
+                    + String.join(", ", DATABASE_KEYS) + "), got " + describe(value));
         }
-        Mark at = problemMark != null ? problemMark : contextMark;
-        return at == null ? source.error("invalid YAML: " + message) : source.error(at, "invalid YAML: " + message);
+        List<DatabasePlan> databases = new ArrayList<>();
+        for (NodeTuple entry : yaml.entries(mapping, "in '" + DATABASES + "'", null, false, "database").values()) {
+            String name = ((ScalarNode) entry.getKeyNode()).getValue().strip();
+            if (name.isEmpty()) {
+                throw source.error(entry.getKeyNode(), "a database needs a name");
+            }
+            databases.add(readDatabase(name, entry, DATABASES + "." + name));
+        }
+        return databases;
     }
 
-    private List<ServicePlan> readServices(NodeTuple services) {
+    /** One database's settings; {@code tuple} is null for a file without {@code database:}. */
+    private DatabasePlan readDatabase(String name, NodeTuple tuple, String label) {
+        if (tuple == null) {
+            return new DatabasePlan(name, OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), source.name(),
+                    Optional.empty());
+        }
+        SourcePosition position = source.position(tuple.getKeyNode());
+        Map<String, NodeTuple> settings = yaml.settings(tuple.getValueNode(), label, "in '" + label + "'", DATABASE_KEYS);
+        OptionalInt max = yaml.wholeNumber(settings, MAX_CONNECTIONS, label + "." + MAX_CONNECTIONS, 1);
+        OptionalInt reserved = yaml.wholeNumber(settings, RESERVED_CONNECTIONS, label + "." + RESERVED_CONNECTIONS, 0);
+        if (max.isPresent() && reserved.isPresent() && reserved.getAsInt() >= max.getAsInt()) {
+            throw source.error(settings.get(RESERVED_CONNECTIONS).getValueNode(), label + "."
+                    + RESERVED_CONNECTIONS + " (" + reserved.getAsInt() + ") must be less than "
+                    + MAX_CONNECTIONS + " (" + max.getAsInt() + "): nothing would be left for the services");
+        }
+        Optional<PgBouncerConfig> pooler = Optional.ofNullable(settings.get(PGBOUNCER))
+                .map(p -> readPooler(p.getValueNode(), label + "." + PGBOUNCER));
+        return new DatabasePlan(name, max, reserved, pooler, source.name(), Optional.of(position));
+    }
+
+    private PgBouncerConfig readPooler(Node value, String label) {
+        if (value instanceof ScalarNode scalar && !isNull(value)) {
+            Path ini = Path.of(source.name()).resolveSibling(scalar.getValue().strip());
+            return PgBouncerIniReader.load(ini);
+        }
+        Map<String, NodeTuple> settings = yaml.settings(value, label, "in '" + label + "'", PgBouncerSettings.YAML_KEYS);
+        PgBouncerSettings pgbouncer = new PgBouncerSettings(source.name() + " (" + label + ")");
+        settings.forEach((key, tuple) -> {
+            Node node = tuple.getValueNode();
+            String text = node instanceof ScalarNode s ? s.getValue() : describe(node);
+            pgbouncer.set(key, text, problem -> source.error(node, label + "." + key + " " + problem));
+        });
+        return pgbouncer.build();
+    }
+
+    private List<ServicePlan> readServices(NodeTuple services, List<DatabasePlan> databases, boolean named) {
         Node value = services.getValueNode();
         if (value instanceof SequenceNode) {
             throw source.error(value, "'" + SERVICES + "' must map each service's name to its settings, got a list "
@@ -221,31 +196,31 @@ public final class PlanYamlReader {
                     + describe(value));
         }
         List<ServicePlan> fleet = new ArrayList<>();
-        for (NodeTuple service : entries(mapping, "in '" + SERVICES + "'", null, false, "service").values()) {
-            fleet.add(readService(service));
+        for (NodeTuple service : yaml.entries(mapping, "in '" + SERVICES + "'", null, false, "service").values()) {
+            fleet.add(readService(service, databases, named));
         }
         return fleet;
     }
 
-    private ServicePlan readService(NodeTuple tuple) {
+    private ServicePlan readService(NodeTuple tuple, List<DatabasePlan> databases, boolean named) {
         Node keyNode = tuple.getKeyNode();
         String name = ((ScalarNode) keyNode).getValue().strip();
         if (name.isEmpty()) {
             throw source.error(keyNode, "a service needs a name");
         }
-        Map<String, NodeTuple> settings = settings(tuple.getValueNode(), "service '" + name + "'",
+        Map<String, NodeTuple> settings = yaml.settings(tuple.getValueNode(), "service '" + name + "'",
                 "in service '" + name + "'", SERVICE_KEYS);
         Optional<ServicePreset> preset = ServicePreset.find(name);
 
-        int replicas = wholeNumber(settings, REPLICAS, name + "." + REPLICAS, 1).orElse(1);
-        int maxReplicas = wholeNumber(settings, MAX_REPLICAS, name + "." + MAX_REPLICAS, 1).orElse(replicas);
+        int replicas = yaml.wholeNumber(settings, REPLICAS, name + "." + REPLICAS, 1).orElse(1);
+        int maxReplicas = yaml.wholeNumber(settings, MAX_REPLICAS, name + "." + MAX_REPLICAS, 1).orElse(replicas);
         if (maxReplicas < replicas) {
             throw source.error(settings.get(MAX_REPLICAS).getValueNode(), name + "." + MAX_REPLICAS + " (" + maxReplicas
                     + ") is less than " + REPLICAS + " (" + replicas + "): the autoscaler's ceiling cannot be below the normal count");
         }
 
-        OptionalInt maxGiven = wholeNumber(settings, MAX_CONNECTIONS, name + "." + MAX_CONNECTIONS, 1);
-        OptionalInt minGiven = wholeNumber(settings, MIN_CONNECTIONS, name + "." + MIN_CONNECTIONS, 0);
+        OptionalInt maxGiven = yaml.wholeNumber(settings, MAX_CONNECTIONS, name + "." + MAX_CONNECTIONS, 1);
+        OptionalInt minGiven = yaml.wholeNumber(settings, MIN_CONNECTIONS, name + "." + MIN_CONNECTIONS, 0);
         if (preset.isEmpty() && maxGiven.isEmpty()) {
             String hint = ClosestMatch.among(name, ServicePreset.all().stream().map(ServicePreset::service).toList())
                     .map(p -> "; did you mean the preset '" + p + "'?")
@@ -268,8 +243,8 @@ public final class PlanYamlReader {
             min = Math.min(defaultMin, max);
         }
 
-        Optional<BigDecimal> peakQps = positiveNumber(settings, PEAK_QPS, name + "." + PEAK_QPS);
-        Optional<BigDecimal> holdMs = positiveNumber(settings, HOLD_MS, name + "." + HOLD_MS);
+        Optional<BigDecimal> peakQps = yaml.positiveNumber(settings, PEAK_QPS, name + "." + PEAK_QPS);
+        Optional<BigDecimal> holdMs = yaml.positiveNumber(settings, HOLD_MS, name + "." + HOLD_MS);
         if (peakQps.isPresent() != holdMs.isPresent()) {
             String given = peakQps.isPresent() ? PEAK_QPS : HOLD_MS;
             String missing = peakQps.isPresent() ? HOLD_MS : PEAK_QPS;
@@ -279,7 +254,7 @@ public final class PlanYamlReader {
         Optional<Traffic> traffic = peakQps.map(qps -> new Traffic(qps, holdMs.get()));
 
         OptionalDouble threshold = OptionalDouble.empty();
-        Optional<BigDecimal> thresholdGiven = positiveNumber(settings, BACKPRESSURE_THRESHOLD,
+        Optional<BigDecimal> thresholdGiven = yaml.positiveNumber(settings, BACKPRESSURE_THRESHOLD,
                 name + "." + BACKPRESSURE_THRESHOLD);
         if (thresholdGiven.isPresent()) {
             if (thresholdGiven.get().compareTo(BigDecimal.ONE) > 0) {
@@ -289,142 +264,32 @@ public final class PlanYamlReader {
             }
             threshold = OptionalDouble.of(thresholdGiven.get().doubleValue());
         }
-        return new ServicePlan(name, preset.isPresent(), replicas, maxReplicas, max, min, traffic, threshold);
+        String database = readServiceDatabase(name, keyNode, settings, databases, named);
+        Optional<String> user = yaml.name(settings, USER, name + "." + USER);
+        return new ServicePlan(name, preset.isPresent(), replicas, maxReplicas, max, min, traffic, threshold,
+                database, user, Surge.NONE, Optional.of(source.position(keyNode)), Optional.empty());
     }
 
-    /** The entries of a settings mapping; an empty value ({@code auth-service:}) means "all defaults". */
-    private Map<String, NodeTuple> settings(Node value, String what, String where, List<String> validKeys) {
-        if (isNull(value)) {
-            return Map.of();
-        }
-        if (!(value instanceof MappingNode mapping)) {
-            throw source.error(value, what + " must be a mapping of settings (" + String.join(", ", validKeys)
-                    + "), got " + describe(value));
-        }
-        return entries(mapping, where, validKeys, false, "key");
-    }
-
-    /**
-     * The mapping's entries by key, in order, refusing non-scalar keys, duplicates and (when
-     * {@code validKeys} is given) unknown keys with the closest valid key suggested.
-     */
-    private Map<String, NodeTuple> entries(MappingNode mapping, String where, List<String> validKeys,
-                                           boolean allowExtensions, String duplicateWhat) {
-        Map<String, NodeTuple> entries = new LinkedHashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-            Node keyNode = tuple.getKeyNode();
-            if (!(keyNode instanceof ScalarNode scalarKey) || isNull(keyNode)) {
-                throw source.error(keyNode, "a key " + where + " must be a name, got " + describe(keyNode));
+    private String readServiceDatabase(String service, Node keyNode, Map<String, NodeTuple> settings,
+                                       List<DatabasePlan> databases, boolean named) {
+        List<String> names = databases.stream().map(DatabasePlan::name).toList();
+        Optional<String> given = yaml.name(settings, DATABASE, service + "." + DATABASE);
+        if (given.isEmpty()) {
+            if (names.size() == 1) {
+                return names.get(0);
             }
-            String key = scalarKey.getValue();
-            NodeTuple first = entries.get(key);
-            if (first != null) {
-                throw source.error(keyNode, "duplicate " + duplicateWhat + " '" + key + "' " + where
-                        + " (first at line " + (first.getKeyNode().getStartMark().getLine() + 1) + ")");
-            }
-            if (validKeys != null && !validKeys.contains(key) && !(allowExtensions && key.startsWith(EXTENSION_PREFIX))) {
-                String hint = ClosestMatch.among(key, validKeys)
-                        .map(k -> "; did you mean '" + k + "'?")
-                        .orElse("; valid keys are " + String.join(", ", validKeys));
-                throw source.error(keyNode, "unknown key '" + key + "' " + where + hint);
-            }
-            entries.put(key, tuple);
+            throw source.error(keyNode, service + " needs '" + DATABASE + ": NAME', one of " + String.join(", ", names));
         }
-        return entries;
-    }
-
-    private OptionalInt wholeNumber(Map<String, NodeTuple> settings, String key, String label, int minimum) {
-        NodeTuple tuple = settings.get(key);
-        if (tuple == null) {
-            return OptionalInt.empty();
+        Node node = settings.get(DATABASE).getValueNode();
+        if (!named) {
+            throw source.error(node, service + "." + DATABASE + " names a database, but this file has one ('"
+                    + DATABASE + ":'); declare several under '" + DATABASES + ":'");
         }
-        Node node = tuple.getValueNode();
-        String range = minimum == 1 ? "a positive whole number" : "a whole number, 0 or more";
-        Object value = scalarValue(node, label, range);
-        BigInteger number;
-        if (value instanceof Integer || value instanceof Long) {
-            number = BigInteger.valueOf(((Number) value).longValue());
-        } else if (value instanceof BigInteger big) {
-            number = big;
-        } else {
-            throw wrongType(node, label, range, value);
+        if (!names.contains(given.get())) {
+            String hint = ClosestMatch.among(given.get(), names).map(d -> "; did you mean '" + d + "'?")
+                    .orElse("; the databases are " + String.join(", ", names));
+            throw source.error(node, service + "." + DATABASE + ": unknown database '" + given.get() + "'" + hint);
         }
-        if (number.compareTo(BigInteger.valueOf(minimum)) < 0) {
-            throw source.error(node, label + " must be " + range + ", got " + number);
-        }
-        if (number.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
-            throw source.error(node, label + " must be " + range + " that fits a connection count, got " + number);
-        }
-        return OptionalInt.of(number.intValue());
-    }
-
-    private Optional<BigDecimal> positiveNumber(Map<String, NodeTuple> settings, String key, String label) {
-        NodeTuple tuple = settings.get(key);
-        if (tuple == null) {
-            return Optional.empty();
-        }
-        Node node = tuple.getValueNode();
-        String range = "a positive number";
-        Object value = scalarValue(node, label, range);
-        BigDecimal number;
-        if (value instanceof Integer || value instanceof Long) {
-            number = BigDecimal.valueOf(((Number) value).longValue());
-        } else if (value instanceof BigInteger big) {
-            number = new BigDecimal(big);
-        } else if (value instanceof Double d && Double.isFinite(d)) {
-            number = BigDecimal.valueOf(d);
-        } else {
-            throw wrongType(node, label, range, value);
-        }
-        if (number.signum() <= 0) {
-            throw source.error(node, label + " must be " + range + ", got " + number.toPlainString());
-        }
-        return Optional.of(number);
-    }
-
-    private Object scalarValue(Node node, String label, String range) {
-        if (!(node instanceof ScalarNode scalar)) {
-            throw source.error(node, label + " must be " + range + ", got " + describe(node));
-        }
-        try {
-            return scalars.valueOf(scalar);
-        } catch (YAMLException e) {
-            throw source.error(node, label + " must be " + range + ", got '" + scalar.getValue() + "'");
-        }
-    }
-
-    private PlanException wrongType(Node node, String label, String range, Object value) {
-        String text = ((ScalarNode) node).getValue();
-        if (value == null) {
-            return source.error(node, label + " has no value: give " + range);
-        }
-        if (value instanceof String s && looksNumeric(s)) {
-            return source.error(node, label + " must be " + range + ", got the string '" + s + "' (remove the quotes)");
-        }
-        String kind = value instanceof String ? "the string " : value instanceof Boolean ? "the boolean " : "";
-        return source.error(node, label + " must be " + range + ", got " + kind + "'" + text + "'");
-    }
-
-    private static boolean looksNumeric(String s) {
-        return s.strip().matches("[-+]?[0-9][0-9_]*(\\.[0-9]*)?");
-    }
-
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
-    }
-
-    private static String describe(Node node) {
-        if (node instanceof MappingNode) {
-            return "a mapping";
-        }
-        if (node instanceof SequenceNode) {
-            return "a list";
-        }
-        if (isNull(node)) {
-            return "nothing";
-        }
-        String text = ((ScalarNode) node).getValue();
-        String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
-        return "'" + shown.replace("\n", " ") + "'";
+        return given.get();
     }
 }

@@ -3,10 +3,14 @@ package dev.dbpool.plan.engine;
 import dev.dbpool.plan.ServicePlan;
 import dev.dbpool.plan.Traffic;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Says how a configured pool size compares with the Little's-law size, in the table and in a sentence. */
+/**
+ * Says how a configured pool size compares with the size the traffic needs (Erlang C), in the table
+ * and in a sentence.
+ */
 final class PoolSizeAdvice {
 
     private PoolSizeAdvice() {
@@ -31,19 +35,28 @@ final class PoolSizeAdvice {
     }
 
     /** A full sentence when the size needs attention (too small, or cut too far by the fit). */
-    static Optional<String> sentence(ServicePlan service, Traffic traffic, double threshold, OptionalInt fitted,
-                                     int recommended) {
-        String why = traffic.peakQps().stripTrailingZeros().toPlainString() + " qps at peak x "
-                + traffic.holdMs().stripTrailingZeros().toPlainString() + " ms held, over " + service.replicas()
-                + (service.replicas() == 1 ? " replica" : " replicas") + ", needs " + recommended
-                + " connections per replica to stay under the " + threshold + " backpressure threshold";
+    static Optional<String> sentence(ServicePlan service, Traffic traffic, double threshold, double maxWaitProbability,
+                                     OptionalInt fitted, int recommended, double shedRatio) {
+        String hold = traffic.holdMs().stripTrailingZeros().toPlainString();
+        String why = traffic.peakQps().stripTrailingZeros().toPlainString() + " qps at peak x " + hold
+                + " ms held, over " + service.replicas() + (service.replicas() == 1 ? " replica" : " replicas")
+                + String.format(Locale.ROOT, " (%.2f connections busy on average per replica)",
+                traffic.erlangsPerReplica(service.replicas()))
+                + ", needs " + recommended + " connections per replica for a wait longer than " + hold
+                + " ms to stay at or under " + percent(maxWaitProbability);
         if (recommended > service.maxConnections()) {
             return Optional.of(service.name() + ": " + why + "; max_connections is " + service.maxConnections()
-                    + ", so it will shed load at peak");
+                    + ", so at peak it waits, or with the " + threshold + " backpressure threshold sheds about "
+                    + percent(shedRatio) + " of requests");
         }
         if (fitted.isPresent() && fitted.getAsInt() < recommended) {
             return Optional.of(service.name() + ": " + why + "; the fit leaves it " + fitted.getAsInt());
         }
         return Optional.empty();
+    }
+
+    static String percent(double ratio) {
+        double pct = ratio * 100;
+        return String.format(Locale.ROOT, pct >= 10 || pct == 0 ? "%.0f%%" : pct >= 1 ? "%.1f%%" : "%.2f%%", pct);
     }
 }

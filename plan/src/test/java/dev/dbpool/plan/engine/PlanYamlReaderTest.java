@@ -127,7 +127,7 @@ class PlanYamlReaderTest {
                 """);
 
         assertThat(e.getMessage()).isEqualTo(
-                "services.yaml:2:1: unknown key 'pools' at the top level; valid keys are database, services");
+                "services.yaml:2:1: unknown key 'pools' at the top level; valid keys are database, databases, services");
     }
 
     @Test
@@ -296,12 +296,13 @@ class PlanYamlReaderTest {
     }
 
     @Test
-    void aMissingFileOrADirectoryIsAPlanExceptionWithoutPosition(@TempDir Path dir) {
+    void aMissingFileOrAnEmptyDirectoryIsAPlanExceptionWithoutPosition(@TempDir Path dir) {
         PlanException missing = catchThrowableOfType(PlanException.class, () -> FleetPlan.load(dir.resolve("nope.yaml")));
         PlanException directory = catchThrowableOfType(PlanException.class, () -> FleetPlan.load(dir));
 
         assertThat(missing.getMessage()).isEqualTo(dir.resolve("nope.yaml") + ": no such file");
-        assertThat(directory.getMessage()).isEqualTo(dir + ": is a directory, not a services file");
+        // A directory is read as Kubernetes manifests; an empty one has none.
+        assertThat(directory.getMessage()).isEqualTo(dir + ": is a directory with no .yaml, .yml or .json files");
     }
 
     private static String service(String settings) {
