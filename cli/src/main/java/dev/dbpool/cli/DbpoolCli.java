@@ -106,7 +106,7 @@ public final class DbpoolCli implements Runnable {
             // FILE:LINE:COLUMN: first on the line, as compilers print it, so editors and CI annotations find it.
             err.println(DatabaseUrl.mask(plan.getMessage()));
             if (!plan.excerpt().isEmpty()) {
-                err.println(plan.excerpt());
+                err.println(DatabaseUrl.mask(plan.excerpt()));
             }
             if (verbose) {
                 printStackTrace(e, err);

@@ -79,6 +79,10 @@ final class KubernetesReader {
             if (first != null) {
                 throw object.position().error("duplicate workload " + object.id() + " (first at " + first.position().describe() + ")");
             }
+            Autoscaler autoscaler = autoscalers.get(object.namespace() + "/" + object.kind() + "/" + object.name());
+            if (autoscaler != null) {
+                autoscaler.used = true; // its target is here, database or not
+            }
             workload(object, env, autoscalers).ifPresent(service -> {
                 ServicePlan earlier = services.get(service.name());
                 if (earlier != null) {
@@ -138,7 +142,6 @@ final class KubernetesReader {
         int counted = Math.max(1, replicas);
         int maxReplicas = counted;
         if (autoscaler != null) {
-            autoscaler.used = true;
             counted = Math.max(counted, autoscaler.minReplicas);
             maxReplicas = Math.max(counted, autoscaler.maxReplicas);
         }

@@ -57,6 +57,7 @@ final class PoolSizeAdvice {
 
     static String percent(double ratio) {
         double pct = ratio * 100;
-        return String.format(Locale.ROOT, pct >= 10 || pct == 0 ? "%.0f%%" : pct >= 1 ? "%.1f%%" : "%.2f%%", pct);
+        String text = String.format(Locale.ROOT, pct >= 10 || pct == 0 ? "%.0f" : pct >= 1 ? "%.1f" : "%.2f", pct);
+        return text.replaceAll("\\.0+$", "") + "%";
     }
 }
