@@ -166,7 +166,7 @@ class FleetPlanTest {
         PlanException e = catchThrowableOfType(PlanException.class, plan::evaluate);
 
         assertThat(e.getMessage()).isEqualTo("services.yaml:1:1: database.max_connections is missing: "
-                + "set it, or read the server's with --database-url");
+                + "set it, give --max-connections, or read the server's with --database-url");
         assertThat(plan.evaluate(PlanOptions.defaults().withServer(server(50, 3, 0))).budget().available())
                 .isEqualTo(40);
     }
