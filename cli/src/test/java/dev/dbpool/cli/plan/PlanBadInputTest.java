@@ -146,8 +146,8 @@ class PlanBadInputTest {
     }
 
     @Test
-    void aDirectoryIsRefused() {
-        assertRejected(dir, dir + ": is a directory, not a services file");
+    void aDirectoryWithoutManifestsIsRefused() {
+        assertRejected(dir, dir + ": is a directory with no .yaml, .yml or .json files");
     }
 
     @Test
