@@ -4,7 +4,7 @@ import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbPoolException;
 import dev.dbpool.runtime.InvalidConfigException;
 import dev.dbpool.cli.plan.PlanCommand;
-import dev.dbpool.runtime.plan.PlanException;
+import dev.dbpool.plan.PlanException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -106,7 +106,7 @@ public final class DbpoolCli implements Runnable {
             // FILE:LINE:COLUMN: first on the line, as compilers print it, so editors and CI annotations find it.
             err.println(DatabaseUrl.mask(plan.getMessage()));
             if (!plan.excerpt().isEmpty()) {
-                err.println(plan.excerpt());
+                err.println(DatabaseUrl.mask(plan.excerpt()));
             }
             if (verbose) {
                 printStackTrace(e, err);

@@ -1,12 +1,15 @@
 package dev.dbpool.cli.emit;
 
+import dev.dbpool.plan.DatabaseResult;
+import dev.dbpool.plan.FleetPlan;
+import dev.dbpool.plan.PlanOptions;
+import dev.dbpool.plan.PlanResult;
+import dev.dbpool.plan.ServiceAllocation;
 import dev.dbpool.rules.ConnectionBudget;
+import dev.dbpool.rules.DatabaseBudget;
 import dev.dbpool.rules.Fleet;
 import dev.dbpool.rules.ServicePool;
 import dev.dbpool.runtime.BackpressureConfig;
-import dev.dbpool.runtime.plan.FleetPlan;
-import dev.dbpool.runtime.plan.PlanOptions;
-import dev.dbpool.runtime.plan.PlanResult;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -14,14 +17,14 @@ import java.util.List;
 /**
  * What {@code dbpool emit --plan} takes from a services file, read by the same plan model as
  * {@code dbpool plan}: one parser, one set of defaults, one set of error messages
- * ({@code FILE:LINE:COL: ...}, exit 2).
+ * ({@code FILE:LINE:COL: ...}, exit 2). With {@code databases:}, each database's budget and services.
  */
 public final class PlanFleet {
 
     private PlanFleet() {
     }
 
-    /** The plan's budget (as {@code dbpool plan} computes it) and each service's pool size and threshold. */
+    /** The plan's budgets (as {@code dbpool plan} computes them) and each service's pool size and threshold. */
     public static Fleet read(Path planFile) {
         FleetPlan plan = FleetPlan.load(planFile);
         PlanResult result = plan.evaluate(PlanOptions.defaults());
@@ -29,8 +32,17 @@ public final class PlanFleet {
                 .map(service -> new ServicePool(service.name(), service.maxConnections(),
                         service.backpressureThreshold().orElse(BackpressureConfig.DEFAULT_THRESHOLD)))
                 .toList();
-        ConnectionBudget budget = new ConnectionBudget(result.budget().maxConnections(),
-                result.budget().reservedConnections());
-        return Fleet.fromPlan(planFile.getFileName().toString(), budget, pools);
+        String name = planFile.getFileName().toString();
+        if (result.singleDatabase()) {
+            return Fleet.fromPlan(name, budget(result.database()), pools);
+        }
+        List<DatabaseBudget> databases = result.databases().stream()
+                .map(d -> new DatabaseBudget(d.name(), budget(d), d.services().stream().map(ServiceAllocation::name).toList()))
+                .toList();
+        return Fleet.fromPlan(name, databases, pools);
+    }
+
+    private static ConnectionBudget budget(DatabaseResult database) {
+        return new ConnectionBudget(database.budget().maxConnections(), database.budget().reservedConnections());
     }
 }

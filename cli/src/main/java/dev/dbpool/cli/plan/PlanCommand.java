@@ -4,10 +4,11 @@ import dev.dbpool.cli.CliException;
 import dev.dbpool.cli.ExitCodes;
 import dev.dbpool.cli.FormatOption;
 import dev.dbpool.runtime.DatabaseUrl;
-import dev.dbpool.runtime.plan.FleetPlan;
-import dev.dbpool.runtime.plan.PlanOptions;
-import dev.dbpool.runtime.plan.PlanResult;
-import dev.dbpool.runtime.plan.ServerLimits;
+import dev.dbpool.plan.FleetPlan;
+import dev.dbpool.plan.PgBouncerConfig;
+import dev.dbpool.plan.PlanOptions;
+import dev.dbpool.plan.PlanResult;
+import dev.dbpool.plan.ServerLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /**
@@ -42,6 +45,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  dbpool plan examples/services.yaml",
+                "  dbpool plan examples/k8s/ --max-connections 400 --worst-case",
+                "  dbpool plan examples/k8s/ --max-connections 400 --pgbouncer examples/pgbouncer/pgbouncer.ini",
                 "  dbpool plan --presets --fit",
                 "  dbpool plan services.yaml --worst-case --format markdown",
                 "  dbpool plan services.yaml --database-url postgres://app@db:5432/app"})
@@ -50,9 +55,10 @@ public final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-            description = "The fleet's services.yaml (see the README for its keys).")
-    Path file;
+    @Parameters(arity = "0..*", paramLabel = "FILE",
+            description = "The fleet's services.yaml, or Kubernetes manifests: files and directories "
+                    + "(Deployments, StatefulSets, HorizontalPodAutoscalers, ConfigMaps; multi-document YAML; kind: List).")
+    List<Path> files;
 
     @Option(names = "--presets",
             description = "Plan the built-in presets, one replica each, instead of a file "
@@ -65,8 +71,29 @@ public final class PlanCommand implements Callable<Integer> {
     boolean fit;
 
     @Option(names = "--worst-case",
-            description = "Count every service at its max_replicas (the autoscaler's ceiling).")
+            description = "Count every service at its max_replicas (the autoscaler's ceiling) plus its "
+                    + "rolling-update surge (maxSurge of a Deployment).")
     boolean worstCase;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "The database's max_connections when neither the input nor --database-url gives it "
+                    + "(Kubernetes manifests never do).")
+    Integer maxConnections;
+
+    @Option(names = "--reserved-connections", paramLabel = "N",
+            description = "Connections kept back from the services when the input does not say (default 20%% of "
+                    + "max_connections).")
+    Integer reservedConnections;
+
+    @Option(names = "--pgbouncer", paramLabel = "INI",
+            description = "The pgbouncer.ini of the PgBouncer the services connect through: the pools are checked "
+                    + "against max_client_conn, PgBouncer's server connections against the budget.")
+    Path pgbouncer;
+
+    @Option(names = "--max-wait-probability", paramLabel = "P", defaultValue = "0.01",
+            description = "Sizing target: the recommended pool keeps P(wait > one mean hold time) at or under P "
+                    + "(Erlang C; default: ${DEFAULT-VALUE}).")
+    double maxWaitProbability;
 
     @Option(names = "--database-url", paramLabel = "URL",
             description = "Read max_connections, the reserved slots and the sessions per application_name "
@@ -88,20 +115,37 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (presets == (file != null)) {
+        boolean anyFile = files != null && !files.isEmpty();
+        if (presets == anyFile) {
             throw CliException.usage(presets ? "give either FILE or --presets, not both"
                     : "give a services file (FILE) or --presets; see 'dbpool plan --help'");
         }
         if (!(threshold > 0.0 && threshold <= 1.0)) {
             throw CliException.usage("--threshold must be above 0 and at most 1, got " + threshold);
         }
+        if (!(maxWaitProbability > 0.0 && maxWaitProbability < 1.0)) {
+            throw CliException.usage("--max-wait-probability must be above 0 and below 1, got " + maxWaitProbability);
+        }
+        if (maxConnections != null && maxConnections < 1) {
+            throw CliException.usage("--max-connections must be at least 1, got " + maxConnections);
+        }
+        if (reservedConnections != null && (reservedConnections < 0
+                || maxConnections != null && reservedConnections >= maxConnections)) {
+            throw CliException.usage("--reserved-connections must be 0 or more and less than --max-connections, got "
+                    + reservedConnections);
+        }
         if (connectTimeoutSeconds < 1) {
             throw CliException.usage("--connect-timeout must be at least 1 second, got " + connectTimeoutSeconds);
         }
 
         // The file first: bad input is exit 2 before any connection is tried.
-        FleetPlan plan = presets ? FleetPlan.presets() : FleetPlan.load(file);
-        PlanOptions options = PlanOptions.defaults().withWorstCase(worstCase).withFit(fit).withThreshold(threshold);
+        FleetPlan plan = presets ? FleetPlan.presets() : FleetPlan.load(files);
+        if (pgbouncer != null) {
+            plan = plan.withPooler(PgBouncerConfig.load(pgbouncer));
+        }
+        PlanOptions options = PlanOptions.defaults().withWorstCase(worstCase).withFit(fit).withThreshold(threshold)
+                .withMaxWaitProbability(maxWaitProbability)
+                .withFallbackBudget(optional(maxConnections), optional(reservedConnections));
         if (databaseUrl != null) {
             DatabaseUrl.parse("--database-url", databaseUrl); // a malformed URL is usage (2), named as the flag
             options = options.withServer(ServerLimits.read(databaseUrl, Duration.ofSeconds(connectTimeoutSeconds)));
@@ -115,5 +159,9 @@ public final class PlanCommand implements Callable<Integer> {
             default -> PlanTextReport.print(result, out);
         }
         return result.fits() ? ExitCodes.OK : ExitCodes.VIOLATION;
+    }
+
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
     }
 }

@@ -146,8 +146,8 @@ class PlanBadInputTest {
     }
 
     @Test
-    void aDirectoryIsRefused() {
-        assertRejected(dir, dir + ": is a directory, not a services file");
+    void aDirectoryWithoutManifestsIsRefused() {
+        assertRejected(dir, dir + ": is a directory with no .yaml, .yml or .json files");
     }
 
     @Test
@@ -169,7 +169,7 @@ class PlanBadInputTest {
     void aServicesFileWithoutMaxConnectionsNeedsTheServer() throws IOException {
         Path file = write("services.yaml", "services:\n  auth-service:\n");
 
-        assertRejected(file, file + ": database.max_connections is missing: set it, or read the server's with --database-url");
+        assertRejected(file, file + ": database.max_connections is missing: set it, give --max-connections, or read the server's with --database-url");
     }
 
     @Test

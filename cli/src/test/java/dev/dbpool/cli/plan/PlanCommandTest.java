@@ -28,7 +28,7 @@ class PlanCommandTest {
                 .contains("SERVICE", "REPLICAS", "MAX", "MIN", "ALLOCATED", "SHARE", "ADVICE")
                 .contains("Budget:   max_connections 400 (../examples/services.yaml) - reserved 80 (20% default) = 320 available")
                 .contains("Verdict:  FITS: 263 of 320 allocated, headroom 57")
-                .contains("too small: peak needs 14");
+                .contains("too small: peak needs 15");
         assertThat(result.err()).isEmpty();
     }
 
@@ -122,7 +122,8 @@ class PlanCommandTest {
         }
         JsonNode search = plan.get("services").get(4);
         assertThat(search.get("name").asText()).isEqualTo("search-service");
-        assertThat(search.get("recommended_max_connections").asInt()).isEqualTo(14);
+        assertThat(search.get("recommended_max_connections").asInt()).isEqualTo(15); // Erlang C
+        assertThat(search.get("littles_law_connections").asInt()).isEqualTo(14);
         assertThat(plan.get("services").get(5).has("recommended_max_connections")).as("no traffic figures").isFalse();
         assertThat(result.err()).isEmpty();
     }

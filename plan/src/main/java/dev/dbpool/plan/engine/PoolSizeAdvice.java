@@ -1,0 +1,63 @@
+package dev.dbpool.plan.engine;
+
+import dev.dbpool.plan.ServicePlan;
+import dev.dbpool.plan.Traffic;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Says how a configured pool size compares with the size the traffic needs (Erlang C), in the table
+ * and in a sentence.
+ */
+final class PoolSizeAdvice {
+
+    private PoolSizeAdvice() {
+    }
+
+    /**
+     * For the table: {@code too small: peak needs 15}, {@code fit leaves 9 < peak 11},
+     * {@code ample: peak needs 4} (half the max or less would do; the rest is burst room or waste), or
+     * {@code ok: peak needs 9}.
+     */
+    static String shortForm(int max, OptionalInt fitted, int recommended) {
+        if (recommended > max) {
+            return "too small: peak needs " + recommended;
+        }
+        if (fitted.isPresent() && fitted.getAsInt() < recommended) {
+            return "fit leaves " + fitted.getAsInt() + " < peak " + recommended;
+        }
+        if (recommended * 2 <= max) {
+            return "ample: peak needs " + recommended;
+        }
+        return "ok: peak needs " + recommended;
+    }
+
+    /** A full sentence when the size needs attention (too small, or cut too far by the fit). */
+    static Optional<String> sentence(ServicePlan service, Traffic traffic, double threshold, double maxWaitProbability,
+                                     OptionalInt fitted, int recommended, double shedRatio) {
+        String hold = traffic.holdMs().stripTrailingZeros().toPlainString();
+        String why = traffic.peakQps().stripTrailingZeros().toPlainString() + " qps at peak x " + hold
+                + " ms held, over " + service.replicas() + (service.replicas() == 1 ? " replica" : " replicas")
+                + String.format(Locale.ROOT, " (%.2f connections busy on average per replica)",
+                traffic.erlangsPerReplica(service.replicas()))
+                + ", needs " + recommended + " connections per replica for a wait longer than " + hold
+                + " ms to stay at or under " + percent(maxWaitProbability);
+        if (recommended > service.maxConnections()) {
+            return Optional.of(service.name() + ": " + why + "; max_connections is " + service.maxConnections()
+                    + ", so at peak it waits, or with the " + threshold + " backpressure threshold sheds about "
+                    + percent(shedRatio) + " of requests");
+        }
+        if (fitted.isPresent() && fitted.getAsInt() < recommended) {
+            return Optional.of(service.name() + ": " + why + "; the fit leaves it " + fitted.getAsInt());
+        }
+        return Optional.empty();
+    }
+
+    static String percent(double ratio) {
+        double pct = ratio * 100;
+        String text = String.format(Locale.ROOT, pct >= 10 || pct == 0 ? "%.0f" : pct >= 1 ? "%.1f" : "%.2f", pct);
+        return text.replaceAll("\\.0+$", "") + "%";
+    }
+}
