@@ -134,7 +134,7 @@ class FleetPlanTest {
         assertThat(result.service("cdn-service").orElseThrow().recommendedMaxConnections()).isEmpty();
         assertThat(result.service("cdn-service").orElseThrow().advice()).isEmpty();
         assertThat(result.advice()).singleElement().asString()
-                .contains("needs 15 connections per replica", "sheds about 22% of requests");
+                .contains("needs 15 connections per replica", "threshold policy would shed about 22% of requests");
         // Advice never changes the verdict; a looser target asks for less.
         assertThat(result.fits()).isTrue();
         assertThat(plan.evaluate(PlanOptions.defaults().withMaxWaitProbability(0.05))

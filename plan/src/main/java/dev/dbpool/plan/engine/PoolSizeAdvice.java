@@ -46,8 +46,9 @@ final class PoolSizeAdvice {
                 + " ms to stay at or under " + percent(maxWaitProbability);
         if (recommended > service.maxConnections()) {
             return Optional.of(service.name() + ": " + why + "; max_connections is " + service.maxConnections()
-                    + ", so at peak it waits, or with the " + threshold + " backpressure threshold sheds about "
-                    + percent(shedRatio) + " of requests");
+                    + ", so at peak requests queue (the default codel admission sheds them once a queue stands),"
+                    + " and the " + threshold + " threshold policy would shed about " + percent(shedRatio)
+                    + " of requests");
         }
         if (fitted.isPresent() && fitted.getAsInt() < recommended) {
             return Optional.of(service.name() + ": " + why + "; the fit leaves it " + fitted.getAsInt());
