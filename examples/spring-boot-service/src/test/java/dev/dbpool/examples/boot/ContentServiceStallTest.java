@@ -51,7 +51,9 @@ class ContentServiceStallTest {
         registry.add("spring.datasource.username", () -> DB.parsed().user() == null ? "" : DB.parsed().user());
         registry.add("spring.datasource.password", () -> DB.parsed().password() == null ? "" : DB.parsed().password());
         registry.add("DB_MAX_CONNECTIONS", () -> Integer.toString(MAX));
-        registry.add("DB_MIN_CONNECTIONS", () -> "1");
+        // Opened to its max, as the soak does: a connection being created takes part of the 100 ms
+        // that codel lets a request wait, and the test wants every connection stuck on the lock.
+        registry.add("DB_MIN_CONNECTIONS", () -> Integer.toString(MAX));
     }
 
     @LocalServerPort
@@ -115,9 +117,20 @@ class ContentServiceStallTest {
             try (Statement s = lock.createStatement()) {
                 s.execute("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE");
             }
-            // MAX requests take every connection and stall on the lock.
-            for (int i = 0; i < MAX; i++) {
-                stuck.add(timed(get("/articles")));
+            // MAX requests take every connection and stall on the lock (one at a time: one that found
+            // no connection within codel's 100 ms, say while HikariCP was still opening it, is shed
+            // and sent again).
+            while (stuck.size() < MAX) {
+                CompletableFuture<Timed> request = timed(get("/articles"));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (pool.activeConnections() <= stuck.size() && !request.isDone() && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                if (!request.isDone()) {
+                    stuck.add(request);
+                } else {
+                    assertThat(request.get().response().statusCode()).isEqualTo(503);
+                }
             }
             awaitActive(MAX);
 
