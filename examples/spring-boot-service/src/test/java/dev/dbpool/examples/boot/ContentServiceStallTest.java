@@ -154,7 +154,8 @@ class ContentServiceStallTest {
                 shed++;
             }
 
-            System.out.println("shed " + shed + " requests with 503, each took (ms): " + shedMillis.stream().sorted().toList());
+            System.out.println("shed " + shed + " requests with 503, each took (ms): " + shedMillis.stream().sorted().toList()
+                    + "; a body: " + burst.get(0).get().response().body());
 
             // The @Transactional path is shed the same way (CannotCreateTransactionException around the shed).
             Timed publish = timed(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/articles"))
