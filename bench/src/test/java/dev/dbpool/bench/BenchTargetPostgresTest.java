@@ -1,6 +1,7 @@
 package dev.dbpool.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,7 +21,7 @@ class BenchTargetPostgresTest {
         String url = TestDatabase.get().databaseUrl();
         BenchTarget target = BenchTarget.open(BenchTarget.POSTGRES, 2, Map.of(BenchTarget.ENV_DATABASE_URL, url)::get);
 
-        assertThat(target.config().databaseUrl()).isEqualTo(url);
+        assertThat(target.config().parsedDatabaseUrl()).isEqualTo(DatabaseUrl.parse(url));
         try (HikariDataSource baseline = target.openBaseline();
              DbPool pool = target.openDbPool(new SimpleMeterRegistry());
              Connection bare = baseline.getConnection();

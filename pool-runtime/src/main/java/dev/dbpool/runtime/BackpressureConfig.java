@@ -95,7 +95,8 @@ public record BackpressureConfig(BackpressurePolicy policy, double threshold, Du
         return fromEnv(env::get);
     }
 
-    static BackpressureConfig fromEnv(Function<String, String> env) {
+    /** {@link #fromEnv()} reading each variable through {@code env} (a name to its value, or {@code null}). */
+    public static BackpressureConfig fromEnv(Function<String, String> env) {
         String policyName = env.apply(ENV_POLICY);
         Double threshold = EnvOverrides.fraction(env, ENV_THRESHOLD);
         Duration target = EnvOverrides.millis(env, ENV_CODEL_TARGET);

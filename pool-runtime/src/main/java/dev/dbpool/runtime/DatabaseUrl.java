@@ -57,6 +57,16 @@ public final class DatabaseUrl {
         throw InvalidConfigException.mustBe(what, "a postgres:// or jdbc:postgresql:// URL", mask(trimmed));
     }
 
+    /**
+     * A credential-free JDBC URL ({@code jdbc:postgresql://host:port/db?sslmode=require}) with a user
+     * and a password (each may be {@code null}); user or password parameters in {@code jdbcUrl} are
+     * replaced by these.
+     */
+    public static DatabaseUrl of(String jdbcUrl, String user, String password) {
+        DatabaseUrl parsed = parse("jdbcUrl", jdbcUrl);
+        return new DatabaseUrl(parsed.jdbcUrl, user, password);
+    }
+
     /** {@link #parse(String, String)} for the {@code DATABASE_URL} variable. */
     public static DatabaseUrl parse(String url) {
         return parse("DATABASE_URL", url);

@@ -9,23 +9,22 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Everything a service's pool needs, immutable and validated on construction.
+ * Everything a service's pool needs, immutable and validated on construction: a record-like value
+ * (accessors named after the fields, {@code equals}/{@code hashCode} over every field, {@code with...}
+ * copies), but not a {@code record}, so that the password can live in a field that no accessor
+ * returns as text.
  *
  * <p>Start from {@link #forService(String)} (the preset) or {@link #fromEnv(String)} (the preset plus
  * the {@code DB_*} variables), and adjust with the {@code with...} copies. Every invalid value is an
- * {@link InvalidConfigException} that names the field and the value. {@link #toString()} masks the
- * password.
+ * {@link InvalidConfigException} that names the field and the value.
+ *
+ * <p>The password: {@link #databaseUrl()} returns the URL as given with any password replaced by
+ * {@code ***}, and {@link #toString()} shows the credential-free JDBC URL and the user, so that
+ * logging a config, its URL or an exception about it never prints the password. The pool reaches the
+ * credentials through {@link #parsedDatabaseUrl()}{@code .password()}, a call that has to be made on
+ * purpose and whose result has no other use.
  */
-public record DbConfig(
-        String serviceName,
-        String databaseUrl,
-        int maxConnections,
-        int minConnections,
-        Duration connectTimeout,
-        Duration acquireTimeout,
-        Duration idleTimeout,
-        Duration maxLifetime,
-        boolean testBeforeAcquire) {
+public final class DbConfig {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(10);
@@ -36,11 +35,37 @@ public record DbConfig(
 
     private static final Logger LOG = LoggerFactory.getLogger(DbConfig.class);
 
-    public DbConfig {
+    private final String serviceName;
+    /** The URL as given, password masked: what {@link #databaseUrl()} shows. */
+    private final String databaseUrl;
+    /** The parsed URL with the credentials. */
+    private final DatabaseUrl url;
+    private final int maxConnections;
+    private final int minConnections;
+    private final Duration connectTimeout;
+    private final Duration acquireTimeout;
+    private final Duration idleTimeout;
+    private final Duration maxLifetime;
+    private final boolean testBeforeAcquire;
+
+    /**
+     * A config from every field; {@code databaseUrl} in either form ({@code postgres://user:pass@host/db}
+     * or {@code jdbc:postgresql://host/db?user=..&password=..}).
+     */
+    public DbConfig(String serviceName, String databaseUrl, int maxConnections, int minConnections,
+                    Duration connectTimeout, Duration acquireTimeout, Duration idleTimeout, Duration maxLifetime,
+                    boolean testBeforeAcquire) {
+        this(serviceName, DatabaseUrl.mask(databaseUrl == null ? null : databaseUrl.strip()),
+                DatabaseUrl.parse("databaseUrl", databaseUrl), maxConnections, minConnections,
+                connectTimeout, acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
+    }
+
+    private DbConfig(String serviceName, String maskedUrl, DatabaseUrl url, int maxConnections, int minConnections,
+                     Duration connectTimeout, Duration acquireTimeout, Duration idleTimeout, Duration maxLifetime,
+                     boolean testBeforeAcquire) {
         if (serviceName == null || serviceName.isBlank()) {
             throw InvalidConfigException.mustBe("serviceName", "a non-blank name", serviceName == null ? "" : serviceName);
         }
-        DatabaseUrl.parse("databaseUrl", databaseUrl);
         if (maxConnections < 1) {
             throw InvalidConfigException.mustBe("maxConnections", "a positive integer", maxConnections);
         }
@@ -55,6 +80,16 @@ public record DbConfig(
         requirePositive("acquireTimeout", acquireTimeout);
         requirePositive("idleTimeout", idleTimeout);
         requirePositive("maxLifetime", maxLifetime);
+        this.serviceName = serviceName;
+        this.databaseUrl = maskedUrl;
+        this.url = Objects.requireNonNull(url, "url");
+        this.maxConnections = maxConnections;
+        this.minConnections = minConnections;
+        this.connectTimeout = connectTimeout;
+        this.acquireTimeout = acquireTimeout;
+        this.idleTimeout = idleTimeout;
+        this.maxLifetime = maxLifetime;
+        this.testBeforeAcquire = testBeforeAcquire;
     }
 
     /**
@@ -76,10 +111,9 @@ public record DbConfig(
         String url = env.apply(EnvOverrides.DATABASE_URL);
         if (url == null || url.isBlank()) {
             url = DEFAULT_DATABASE_URL;
-        } else {
-            DatabaseUrl.parse(EnvOverrides.DATABASE_URL, url);
         }
-        return new DbConfig(service, url.strip(),
+        url = url.strip();
+        return new DbConfig(service, DatabaseUrl.mask(url), DatabaseUrl.parse(EnvOverrides.DATABASE_URL, url),
                 preset.maxConnections(), preset.minConnections(), DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_ACQUIRE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_LIFETIME, true);
     }
@@ -101,71 +135,149 @@ public record DbConfig(
         return fromEnv(service, env::get);
     }
 
-    static DbConfig fromEnv(String service, Function<String, String> env) {
+    /**
+     * {@link #fromEnv(String)} reading each variable through {@code env} (a name to its value, or
+     * {@code null} when unset): a framework's environment, for example Spring's
+     * {@code Environment::getProperty}.
+     */
+    public static DbConfig fromEnv(String service, Function<String, String> env) {
         return EnvOverrides.apply(forService(service, env), env);
     }
 
     public DbConfig withServiceName(String value) {
-        return new DbConfig(value, databaseUrl, maxConnections, minConnections, connectTimeout,
+        return new DbConfig(value, databaseUrl, url, maxConnections, minConnections, connectTimeout,
                 acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
     }
 
+    /** A copy with {@code value} (either form) as the URL, user and password. */
     public DbConfig withDatabaseUrl(String value) {
         return new DbConfig(serviceName, value, maxConnections, minConnections, connectTimeout,
                 acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
     }
 
+    /**
+     * A copy that logs in as {@code user} with {@code password} (each {@code null} to keep the URL's),
+     * for credentials that come apart from the URL ({@code spring.datasource.username/password}, a
+     * secret store). {@link #databaseUrl()} still shows the URL as given.
+     */
+    public DbConfig withCredentials(String user, String password) {
+        DatabaseUrl credentials = DatabaseUrl.of(url.jdbcUrl(), user != null ? user : url.user(),
+                password != null ? password : url.password());
+        return new DbConfig(serviceName, databaseUrl, credentials, maxConnections, minConnections, connectTimeout,
+                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
+    }
+
     public DbConfig withMaxConnections(int value) {
-        return new DbConfig(serviceName, databaseUrl, value, minConnections, connectTimeout,
+        return new DbConfig(serviceName, databaseUrl, url, value, minConnections, connectTimeout,
                 acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
     }
 
     public DbConfig withMinConnections(int value) {
-        return new DbConfig(serviceName, databaseUrl, maxConnections, value, connectTimeout,
+        return new DbConfig(serviceName, databaseUrl, url, maxConnections, value, connectTimeout,
                 acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
     }
 
     /** Sets both sizes at once, so that shrinking max below the old min is one valid step. */
     public DbConfig withPoolSize(int max, int min) {
-        return new DbConfig(serviceName, databaseUrl, max, min, connectTimeout,
+        return new DbConfig(serviceName, databaseUrl, url, max, min, connectTimeout,
                 acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
     }
 
     public DbConfig withConnectTimeout(Duration value) {
-        return new DbConfig(serviceName, databaseUrl, maxConnections, minConnections, value,
+        return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, value,
                 acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
     }
 
     public DbConfig withAcquireTimeout(Duration value) {
-        return new DbConfig(serviceName, databaseUrl, maxConnections, minConnections, connectTimeout,
+        return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
                 value, idleTimeout, maxLifetime, testBeforeAcquire);
     }
 
     public DbConfig withIdleTimeout(Duration value) {
-        return new DbConfig(serviceName, databaseUrl, maxConnections, minConnections, connectTimeout,
+        return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
                 acquireTimeout, value, maxLifetime, testBeforeAcquire);
     }
 
     public DbConfig withMaxLifetime(Duration value) {
-        return new DbConfig(serviceName, databaseUrl, maxConnections, minConnections, connectTimeout,
+        return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
                 acquireTimeout, idleTimeout, value, testBeforeAcquire);
     }
 
     public DbConfig withTestBeforeAcquire(boolean value) {
-        return new DbConfig(serviceName, databaseUrl, maxConnections, minConnections, connectTimeout,
+        return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
                 acquireTimeout, idleTimeout, maxLifetime, value);
     }
 
-    /** The parsed URL: credential-free JDBC URL, user, password. */
-    public DatabaseUrl parsedDatabaseUrl() {
-        return DatabaseUrl.parse("databaseUrl", databaseUrl);
+    public String serviceName() {
+        return serviceName;
     }
 
-    /** Like the record's own, with the password masked. */
+    /**
+     * The URL as given, with any password replaced by {@code ***}
+     * ({@code postgres://app:***@db:5432/app}): safe to log, not a way to connect. The credentials
+     * are in {@link #parsedDatabaseUrl()}.
+     */
+    public String databaseUrl() {
+        return databaseUrl;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public int minConnections() {
+        return minConnections;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration acquireTimeout() {
+        return acquireTimeout;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public Duration maxLifetime() {
+        return maxLifetime;
+    }
+
+    public boolean testBeforeAcquire() {
+        return testBeforeAcquire;
+    }
+
+    /**
+     * The parsed URL: the credential-free JDBC URL, the user and the password. Its {@code toString()}
+     * masks the password; {@link DatabaseUrl#password()} is the one call that returns it (for opening
+     * connections; never log it).
+     */
+    public DatabaseUrl parsedDatabaseUrl() {
+        return url;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DbConfig other && serviceName.equals(other.serviceName)
+                && url.equals(other.url) && maxConnections == other.maxConnections
+                && minConnections == other.minConnections && connectTimeout.equals(other.connectTimeout)
+                && acquireTimeout.equals(other.acquireTimeout) && idleTimeout.equals(other.idleTimeout)
+                && maxLifetime.equals(other.maxLifetime) && testBeforeAcquire == other.testBeforeAcquire;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(serviceName, url, maxConnections, minConnections, connectTimeout, acquireTimeout,
+                idleTimeout, maxLifetime, testBeforeAcquire);
+    }
+
+    /** Every field, the URL as the credential-free JDBC URL and the user: never the password. */
     @Override
     public String toString() {
         return "DbConfig[serviceName=" + serviceName
-                + ", databaseUrl=" + parsedDatabaseUrl()
+                + ", databaseUrl=" + url
                 + ", maxConnections=" + maxConnections
                 + ", minConnections=" + minConnections
                 + ", connectTimeout=" + connectTimeout

@@ -48,6 +48,9 @@ public final class DbPool implements AutoCloseable {
     private final int max;
     private final long acquireTimeoutNanos;
     private final String service;
+    private final String poolName;
+    /** Set by {@link #drain}: no new acquisition from then on. */
+    private volatile boolean draining;
     /** One admission state per config the pool has been asked to apply (in practice one). */
     private final ConcurrentHashMap<BackpressureConfig, Admission> admissions = new ConcurrentHashMap<>();
     /** The last config asked for and its state: spares the map lookup on the hot path. */
@@ -56,15 +59,20 @@ public final class DbPool implements AutoCloseable {
     private DbPool(Builder builder) {
         this.config = builder.config;
         this.service = config.serviceName();
+        this.poolName = builder.poolName != null ? builder.poolName : service;
         this.max = config.maxConnections();
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
-        this.metrics = new PoolMetrics(service, new LiveState());
+        this.metrics = new PoolMetrics(service, poolName, new LiveState());
+        if (metrics.registeredIn(builder.registry)) {
+            // Micrometer would hand this pool the other one's gauges, and closing either would remove both.
+            throw DbPoolException.duplicate(service, poolName);
+        }
         // HikariCP times every borrow with the clock reading it takes anyway; the histogram gets that
         // figure from the ledger instead of two more System.nanoTime() calls per acquisition.
         this.ledger = new BorrowLedger(metrics::recordAcquire);
         try {
             this.dataSource = new AccountedHikariDataSource(
-                    HikariSettings.from(config, ledger, builder.connectionSource), ledger);
+                    HikariSettings.from(config, poolName, ledger, builder.connectionSource), ledger);
         } catch (HikariPool.PoolInitializationException e) {
             throw DbPoolException.unreachable(config, e);
         }
@@ -97,6 +105,9 @@ public final class DbPool implements AutoCloseable {
      * failure, the error type ({@code timeout}, {@code closed}, {@code other}).
      */
     public Connection acquireWithMetrics() throws SQLException {
+        if (draining) {
+            throw drainingRefusal();
+        }
         ledger.startAcquire();
         return acquire();
     }
@@ -112,6 +123,9 @@ public final class DbPool implements AutoCloseable {
      * it has seen of the pool's queue): pass the same config on every call.
      */
     public Connection acquireWithBackpressure(BackpressureConfig backpressure) throws SQLException {
+        if (draining) {
+            throw drainingRefusal();
+        }
         Admission admission = admission(backpressure);
         int active = ledger.startAcquire() - 1;
         long allowed = admission.policy.admit(active, max, acquireTimeoutNanos);
@@ -181,8 +195,48 @@ public final class DbPool implements AutoCloseable {
         }
     }
 
+    private SQLTransientConnectionException drainingRefusal() {
+        metrics.recordError(AcquireError.CLOSED);
+        // 57P03 cannot_connect_now, as PostgreSQL says while it shuts down.
+        return new SQLTransientConnectionException(service + " pool (" + poolName
+                + ") is shutting down: no new connections", "57P03");
+    }
+
+    /**
+     * Stops admitting (every acquisition through this pool's API and {@link #dataSource()} fails at
+     * once with SQLState {@code 57P03}, counted as {@code closed}) and waits, at most {@code timeout},
+     * until every borrowed connection is back. Then {@link #close()} ends nothing that is still at
+     * work. Code that unwrapped the {@code HikariDataSource} is not stopped.
+     *
+     * @return true when every connection came back in time
+     */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        draining = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ledger.held() > 0 || ledger.acquiring() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    /** True once {@link #drain} was called. */
+    public boolean isDraining() {
+        return draining;
+    }
+
     public DbConfig config() {
         return config;
+    }
+
+    /**
+     * The pool's name: the {@code pool} label of its metrics and HikariCP's pool name; the service's
+     * name unless {@link Builder#poolName} gave another.
+     */
+    public String poolName() {
+        return poolName;
     }
 
     public String serviceName() {
@@ -252,7 +306,7 @@ public final class DbPool implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "DbPool[" + service + ", active=" + ledger.held() + ", max=" + max + "]";
+        return "DbPool[" + service + (poolName.equals(service) ? "" : "/" + poolName) + ", active=" + ledger.held() + ", max=" + max + "]";
     }
 
     /** A config and the policy state the pool keeps for it. */
@@ -295,6 +349,7 @@ public final class DbPool implements AutoCloseable {
         private double monitorThreshold = BackpressureConfig.DEFAULT_THRESHOLD;
         private DataSource connectionSource;
         private BackpressureConfig backpressure;
+        private String poolName;
 
         private Builder(DbConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -345,9 +400,25 @@ public final class DbPool implements AutoCloseable {
         }
 
         /**
+         * The pool's name (default: the service's): the {@code pool} label of its metrics and
+         * HikariCP's pool name. A service with two pools, primary and replica, names at least the
+         * second ({@code "replica"}), so that their series differ; a second pool with the name of one
+         * still open in the same registry is refused ({@link DbPoolException}). The connections carry
+         * the service's name as {@code ApplicationName} either way.
+         */
+        public Builder poolName(String name) {
+            if (name == null || name.isBlank()) {
+                throw InvalidConfigException.mustBe("poolName", "a non-blank name", name == null ? "" : name);
+            }
+            this.poolName = name.strip();
+            return this;
+        }
+
+        /**
          * Creates the pool and opens its minimum connections.
          *
-         * @throws DbPoolException when the database cannot be reached within the connect timeout
+         * @throws DbPoolException when the database cannot be reached within the connect timeout, or a
+         *                         pool of this service and name is already registered in the registry
          */
         public DbPool build() {
             return new DbPool(this);

@@ -9,6 +9,13 @@ public final class DbPoolException extends RuntimeException {
         super(message, cause);
     }
 
+    /** A pool of {@code service} named {@code pool} is already registered in the meter registry. */
+    public static DbPoolException duplicate(String service, String pool) {
+        return new DbPoolException(service + ": a pool named '" + pool + "' is already registered in this "
+                + "MeterRegistry; close it first, or give this pool its own name "
+                + "(DbPool.builder(config).poolName(\"replica\")) so that the two do not share metrics", null);
+    }
+
     /** {@code auth-service: cannot reach PostgreSQL at jdbc:postgresql://db:5432/app within 5s: Connection refused}. */
     public static DbPoolException unreachable(DbConfig config, Throwable cause) {
         Throwable root = cause;

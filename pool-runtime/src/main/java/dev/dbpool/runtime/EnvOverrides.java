@@ -30,13 +30,12 @@ final class EnvOverrides {
         Duration connect = seconds(env, DB_CONNECT_TIMEOUT_SECS);
         Duration idle = seconds(env, DB_IDLE_TIMEOUT_SECS);
         Duration lifetime = seconds(env, DB_MAX_LIFETIME_SECS);
-        return new DbConfig(config.serviceName(), config.databaseUrl(),
-                config.maxConnections(), config.minConnections(),
-                connect != null ? connect : config.connectTimeout(),
-                acquire != null ? acquire : config.acquireTimeout(),
-                idle != null ? idle : config.idleTimeout(),
-                lifetime != null ? lifetime : config.maxLifetime(),
-                config.testBeforeAcquire());
+        // The copies keep the parsed URL and its credentials (databaseUrl() is only the masked text).
+        return config
+                .withConnectTimeout(connect != null ? connect : config.connectTimeout())
+                .withAcquireTimeout(acquire != null ? acquire : config.acquireTimeout())
+                .withIdleTimeout(idle != null ? idle : config.idleTimeout())
+                .withMaxLifetime(lifetime != null ? lifetime : config.maxLifetime());
     }
 
     private static String sizeConflict(DbConfig preset, Integer max, Integer min, int effectiveMax, int effectiveMin) {

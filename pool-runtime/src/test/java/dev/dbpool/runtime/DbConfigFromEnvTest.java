@@ -23,7 +23,8 @@ class DbConfigFromEnvTest {
                 "DB_IDLE_TIMEOUT_SECS", "300",
                 "DB_MAX_LIFETIME_SECS", "1200"));
 
-        assertThat(config.databaseUrl()).isEqualTo("postgres://app:s3cret@db.internal:6543/appdb");
+        assertThat(config.databaseUrl()).isEqualTo("postgres://app:***@db.internal:6543/appdb");
+        assertThat(config.parsedDatabaseUrl().password()).isEqualTo("s3cret");
         assertThat(config.maxConnections()).isEqualTo(50);
         assertThat(config.minConnections()).isEqualTo(10);
         assertThat(config.acquireTimeout()).isEqualTo(Duration.ofSeconds(5));

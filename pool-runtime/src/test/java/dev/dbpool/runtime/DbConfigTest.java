@@ -57,6 +57,53 @@ class DbConfigTest {
     }
 
     @Test
+    void databaseUrlMasksThePasswordInEitherForm() {
+        assertThat(auth.databaseUrl()).isEqualTo("postgres://app:***@db:5432/app");
+        DbConfig jdbc = auth.withDatabaseUrl("jdbc:postgresql://db:5432/app?user=app&password=hunter2&sslmode=require");
+        assertThat(jdbc.databaseUrl()).isEqualTo("jdbc:postgresql://db:5432/app?user=app&password=***&sslmode=require");
+        assertThat(jdbc.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void theCredentialsSurviveEveryCopy() {
+        DbConfig copied = auth.withPoolSize(4, 1).withAcquireTimeout(Duration.ofSeconds(3)).withServiceName("billing")
+                .withIdleTimeout(Duration.ofSeconds(60)).withMaxLifetime(Duration.ofSeconds(600))
+                .withConnectTimeout(Duration.ofSeconds(2)).withTestBeforeAcquire(false);
+
+        assertThat(copied.parsedDatabaseUrl().user()).isEqualTo("app");
+        assertThat(copied.parsedDatabaseUrl().password()).isEqualTo("hunter2");
+        assertThat(copied.parsedDatabaseUrl().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/app");
+    }
+
+    @Test
+    void withCredentialsReplacesUserAndPasswordButNotTheUrl() {
+        DbConfig spring = auth.withDatabaseUrl("jdbc:postgresql://db:5432/app?sslmode=require")
+                .withCredentials("svc", "t0p-secret");
+
+        assertThat(spring.parsedDatabaseUrl().user()).isEqualTo("svc");
+        assertThat(spring.parsedDatabaseUrl().password()).isEqualTo("t0p-secret");
+        assertThat(spring.parsedDatabaseUrl().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/app?sslmode=require");
+        assertThat(spring.databaseUrl()).isEqualTo("jdbc:postgresql://db:5432/app?sslmode=require");
+        assertThat(spring.toString()).contains("user=svc", "password=***").doesNotContain("t0p-secret");
+        assertThat(auth.withCredentials(null, "other").parsedDatabaseUrl().user()).isEqualTo("app");
+    }
+
+    @Test
+    void aBadUrlIsReportedWithoutItsPassword() {
+        assertThatThrownBy(() -> auth.withDatabaseUrl("mysql://app:hunter2@db/app"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("databaseUrl")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void equalConfigsAreEqual() {
+        assertThat(auth.withPoolSize(2, 1)).isEqualTo(auth.withPoolSize(2, 1))
+                .hasSameHashCodeAs(auth.withPoolSize(2, 1))
+                .isNotEqualTo(auth.withCredentials(null, "other").withPoolSize(2, 1));
+    }
+
+    @Test
     void withPoolSizeShrinksBothInOneStep() {
         DbConfig small = auth.withPoolSize(2, 1);
 

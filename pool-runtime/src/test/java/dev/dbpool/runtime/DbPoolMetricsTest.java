@@ -29,18 +29,18 @@ class DbPoolMetricsTest {
             String scrape = registry.scrape();
 
             assertThat(scrape).contains(
-                    "db_pool_connections{service=\"auth-service\",state=\"active\"} 0",
-                    "db_pool_connections{service=\"auth-service\",state=\"idle\"}",
-                    "db_pool_connections{service=\"auth-service\",state=\"max\"} 16",
-                    "db_pool_connections_pending{service=\"auth-service\"} 0",
-                    "db_pool_acquire_duration_seconds_bucket{service=\"auth-service\",le=\"0.001\"} 0",
-                    "db_pool_acquire_duration_seconds_count{service=\"auth-service\"} 0",
-                    "db_pool_acquire_duration_seconds_sum{service=\"auth-service\"} 0",
-                    "db_pool_connection_errors_total{error_type=\"timeout\",service=\"auth-service\"} 0",
-                    "db_pool_connection_errors_total{error_type=\"closed\",service=\"auth-service\"} 0",
-                    "db_pool_connection_errors_total{error_type=\"other\",service=\"auth-service\"} 0",
-                    "db_pool_exhausted_total{service=\"auth-service\"} 0",
-                    "db_pool_utilization_ratio{service=\"auth-service\"} 0");
+                    "db_pool_connections{pool=\"auth-service\",service=\"auth-service\",state=\"active\"} 0",
+                    "db_pool_connections{pool=\"auth-service\",service=\"auth-service\",state=\"idle\"}",
+                    "db_pool_connections{pool=\"auth-service\",service=\"auth-service\",state=\"max\"} 16",
+                    "db_pool_connections_pending{pool=\"auth-service\",service=\"auth-service\"} 0",
+                    "db_pool_acquire_duration_seconds_bucket{pool=\"auth-service\",service=\"auth-service\",le=\"0.001\"} 0",
+                    "db_pool_acquire_duration_seconds_count{pool=\"auth-service\",service=\"auth-service\"} 0",
+                    "db_pool_acquire_duration_seconds_sum{pool=\"auth-service\",service=\"auth-service\"} 0",
+                    "db_pool_connection_errors_total{error_type=\"timeout\",pool=\"auth-service\",service=\"auth-service\"} 0",
+                    "db_pool_connection_errors_total{error_type=\"closed\",pool=\"auth-service\",service=\"auth-service\"} 0",
+                    "db_pool_connection_errors_total{error_type=\"other\",pool=\"auth-service\",service=\"auth-service\"} 0",
+                    "db_pool_exhausted_total{pool=\"auth-service\",service=\"auth-service\"} 0",
+                    "db_pool_utilization_ratio{pool=\"auth-service\",service=\"auth-service\"} 0");
             for (String name : MetricNames.ALL) {
                 assertThat(scrape).contains("# TYPE " + name + " ");
             }
@@ -52,7 +52,7 @@ class DbPoolMetricsTest {
         try (DbPool pool = DbPool.create(config("auth-service"), registry)) {
             String scrape = registry.scrape();
             for (String le : new String[] {"0.001", "0.005", "0.01", "0.05", "0.1", "0.5", "1.0", "2.5", "5.0", "10.0"}) {
-                assertThat(scrape).contains("db_pool_acquire_duration_seconds_bucket{service=\"auth-service\",le=\"" + le + "\"}");
+                assertThat(scrape).contains("db_pool_acquire_duration_seconds_bucket{pool=\"auth-service\",service=\"auth-service\",le=\"" + le + "\"}");
             }
         }
     }
@@ -64,9 +64,9 @@ class DbPoolMetricsTest {
             String scrape = registry.scrape();
 
             assertThat(scrape)
-                    .contains("db_pool_acquire_duration_seconds_count{service=\"user-service\"} 1")
-                    .contains("db_pool_connections{service=\"user-service\",state=\"active\"} 1")
-                    .contains("db_pool_utilization_ratio{service=\"user-service\"} 0.0555");
+                    .contains("db_pool_acquire_duration_seconds_count{pool=\"user-service\",service=\"user-service\"} 1")
+                    .contains("db_pool_connections{pool=\"user-service\",service=\"user-service\",state=\"active\"} 1")
+                    .contains("db_pool_utilization_ratio{pool=\"user-service\",service=\"user-service\"} 0.0555");
         }
     }
 
@@ -81,9 +81,9 @@ class DbPoolMetricsTest {
                     .hasMessageContaining("request timed out after");
 
             assertThat(registry.scrape())
-                    .contains("db_pool_connection_errors_total{error_type=\"timeout\",service=\"cdn-service\"} 1")
-                    .contains("db_pool_connection_errors_total{error_type=\"other\",service=\"cdn-service\"} 0")
-                    .contains("db_pool_acquire_duration_seconds_count{service=\"cdn-service\"} 2");
+                    .contains("db_pool_connection_errors_total{error_type=\"timeout\",pool=\"cdn-service\",service=\"cdn-service\"} 1")
+                    .contains("db_pool_connection_errors_total{error_type=\"other\",pool=\"cdn-service\",service=\"cdn-service\"} 0")
+                    .contains("db_pool_acquire_duration_seconds_count{pool=\"cdn-service\",service=\"cdn-service\"} 2");
         }
     }
 
@@ -95,8 +95,8 @@ class DbPoolMetricsTest {
         assertThatThrownBy(pool::acquireWithMetrics).isInstanceOf(SQLException.class);
 
         assertThat(registry.scrape())
-                .contains("db_pool_connection_errors_total{error_type=\"closed\",service=\"video-service\"} 1")
-                .contains("db_pool_connection_errors_total{error_type=\"timeout\",service=\"video-service\"} 0");
+                .contains("db_pool_connection_errors_total{error_type=\"closed\",pool=\"video-service\",service=\"video-service\"} 1")
+                .contains("db_pool_connection_errors_total{error_type=\"timeout\",pool=\"video-service\",service=\"video-service\"} 0");
     }
 
     @Test
@@ -107,7 +107,7 @@ class DbPoolMetricsTest {
         try (DbPool second = DbPool.create(config("feed-service"), registry);
              Connection c = second.acquireWithMetrics()) {
             assertThat(registry.scrape())
-                    .contains("db_pool_connections{service=\"feed-service\",state=\"active\"} 1");
+                    .contains("db_pool_connections{pool=\"feed-service\",service=\"feed-service\",state=\"active\"} 1");
         }
     }
 }

@@ -166,8 +166,10 @@ public final class ModeRun {
     }
 
     private Counter exhaustedCounter(String service) {
+        // The pool's own counter (same name and labels; the pool's name is the service's by default).
         return Counter.builder(MetricNames.meterName(MetricNames.EXHAUSTED))
                 .tag(MetricNames.LABEL_SERVICE, service)
+                .tag(MetricNames.LABEL_POOL, service)
                 .register(registry);
     }
 

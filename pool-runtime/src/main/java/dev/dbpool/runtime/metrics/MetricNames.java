@@ -11,6 +11,8 @@ import java.util.List;
  */
 public final class MetricNames {
 
+    // Every series also carries LABEL_POOL (the pool's name, by default the service's).
+
     /** Gauge, labels {@code service}, {@code state} = active | idle | max. */
     public static final String CONNECTIONS = "db_pool_connections";
     /** Gauge, label {@code service}: threads waiting for a connection. */
@@ -31,6 +33,12 @@ public final class MetricNames {
     public static final String ADMISSION_OVERLOADED = "db_pool_admission_overloaded";
 
     public static final String LABEL_SERVICE = "service";
+    /**
+     * On every series: the pool's name ({@code DbPool.Builder.poolName}), the service's name unless
+     * the service has more than one pool (primary and replica). Sum by {@code service} for the
+     * service; alerts and dashboards do.
+     */
+    public static final String LABEL_POOL = "pool";
     public static final String LABEL_STATE = "state";
     public static final String LABEL_ERROR_TYPE = "error_type";
 

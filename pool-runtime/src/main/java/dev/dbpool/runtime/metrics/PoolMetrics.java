@@ -39,6 +39,7 @@ public final class PoolMetrics implements MeterBinder {
     }
 
     private final String service;
+    private final String pool;
     private final PoolState state;
     private final List<Meter> gauges = new ArrayList<>();
     private final Map<AcquireError, Counter> errors = new EnumMap<>(AcquireError.class);
@@ -46,9 +47,28 @@ public final class PoolMetrics implements MeterBinder {
     private Counter exhausted;
     private MeterRegistry registry;
 
+    /** The metrics of the service's only pool: its {@code pool} label is the service's name. */
     public PoolMetrics(String service, PoolState state) {
+        this(service, service, state);
+    }
+
+    /** The metrics of the pool named {@code pool} of {@code service} (labels {@code service} and {@code pool}). */
+    public PoolMetrics(String service, String pool, PoolState state) {
         this.service = service;
+        this.pool = pool;
         this.state = state;
+    }
+
+    /**
+     * True when {@code registry} already has this service's pool of this name: binding a second one
+     * would share the first one's gauges (Micrometer hands back the meter that exists) and closing
+     * either would remove both.
+     */
+    public boolean registeredIn(MeterRegistry registry) {
+        return registry.find(MetricNames.meterName(MetricNames.CONNECTIONS))
+                .tag(MetricNames.LABEL_SERVICE, service)
+                .tag(MetricNames.LABEL_POOL, pool)
+                .gauge() != null;
     }
 
     @Override
@@ -60,22 +80,26 @@ public final class PoolMetrics implements MeterBinder {
         gauges.add(Gauge.builder(MetricNames.meterName(MetricNames.CONNECTIONS_PENDING), state, s -> s.pending())
                 .description("Threads waiting for a connection")
                 .tag(MetricNames.LABEL_SERVICE, service)
+                .tag(MetricNames.LABEL_POOL, pool)
                 .strongReference(true)
                 .register(registry));
         gauges.add(Gauge.builder(MetricNames.meterName(MetricNames.UTILIZATION), state,
                         s -> s.max() == 0 ? 0.0 : Math.min(1.0, (double) s.active() / s.max()))
                 .description("Connections in use / maximum pool size, 0.0-1.0")
                 .tag(MetricNames.LABEL_SERVICE, service)
+                .tag(MetricNames.LABEL_POOL, pool)
                 .strongReference(true)
                 .register(registry));
         gauges.add(Gauge.builder(MetricNames.ADMISSION_OVERLOADED, state, s -> s.overloaded() ? 1 : 0)
                 .description("1 while the pool's admission policy sees overload and sheds requests, else 0")
                 .tag(MetricNames.LABEL_SERVICE, service)
+                .tag(MetricNames.LABEL_POOL, pool)
                 .strongReference(true)
                 .register(registry));
         acquireDuration = Timer.builder(MetricNames.meterName(MetricNames.ACQUIRE_DURATION))
                 .description("Time to acquire a connection from the pool, timed-out waits included")
                 .tag(MetricNames.LABEL_SERVICE, service)
+                .tag(MetricNames.LABEL_POOL, pool)
                 .serviceLevelObjectives(buckets())
                 .publishPercentileHistogram(false)
                 .minimumExpectedValue(Duration.ofNanos(1))
@@ -85,12 +109,14 @@ public final class PoolMetrics implements MeterBinder {
             errors.put(type, Counter.builder(MetricNames.meterName(MetricNames.CONNECTION_ERRORS))
                     .description("Failed connection acquisitions by error type")
                     .tag(MetricNames.LABEL_SERVICE, service)
+                    .tag(MetricNames.LABEL_POOL, pool)
                     .tag(MetricNames.LABEL_ERROR_TYPE, type.label())
                     .register(registry));
         }
         exhausted = Counter.builder(MetricNames.meterName(MetricNames.EXHAUSTED))
                 .description("Requests shed by admission control (refused at once, or their allowed wait ran out)")
                 .tag(MetricNames.LABEL_SERVICE, service)
+                .tag(MetricNames.LABEL_POOL, pool)
                 .register(registry);
     }
 
@@ -121,6 +147,7 @@ public final class PoolMetrics implements MeterBinder {
         gauges.add(Gauge.builder(MetricNames.meterName(MetricNames.CONNECTIONS), state, reader)
                 .description("Pool connections by state")
                 .tag(MetricNames.LABEL_SERVICE, service)
+                .tag(MetricNames.LABEL_POOL, pool)
                 .tag(MetricNames.LABEL_STATE, stateLabel)
                 .strongReference(true)
                 .register(registry));

@@ -18,7 +18,12 @@ public final class HikariSettings {
 
     /** Settings for a pool whose connections pgjdbc opens from the config's database URL. */
     public static HikariConfig from(DbConfig config, BorrowLedger ledger) {
-        return from(config, ledger, null);
+        return from(config, config.serviceName(), ledger, null);
+    }
+
+    /** {@link #from(DbConfig, String, BorrowLedger, DataSource)} with the service's name as the pool's. */
+    public static HikariConfig from(DbConfig config, BorrowLedger ledger, DataSource connectionSource) {
+        return from(config, config.serviceName(), ledger, connectionSource);
     }
 
     /**
@@ -27,9 +32,10 @@ public final class HikariSettings {
      * and the driver properties, and the config's URL only names the database in error messages.
      * Sizes, timeouts and validation are the config's either way.
      */
-    public static HikariConfig from(DbConfig config, BorrowLedger ledger, DataSource connectionSource) {
+    public static HikariConfig from(DbConfig config, String poolName, BorrowLedger ledger,
+                                    DataSource connectionSource) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName(config.serviceName());
+        hikari.setPoolName(poolName);
         if (connectionSource != null) {
             hikari.setDataSource(connectionSource);
         } else {

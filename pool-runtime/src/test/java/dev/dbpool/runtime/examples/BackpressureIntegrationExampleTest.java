@@ -65,7 +65,7 @@ class BackpressureIntegrationExampleTest {
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).contains("1");
-            assertThat(registry.scrape()).contains("db_pool_exhausted_total{service=\"auth-service\"} 1.0");
+            assertThat(registry.scrape()).contains("db_pool_exhausted_total{pool=\"auth-service\",service=\"auth-service\"} 1.0");
         } finally {
             for (Connection c : busy) {
                 c.close();

@@ -37,7 +37,7 @@ class QuickStartExampleTest {
             for (Connection c : busy) {
                 c.close();
             }
-            assertThat(registry.scrape()).contains("db_pool_exhausted_total{service=\"auth-service\"} 1.0");
+            assertThat(registry.scrape()).contains("db_pool_exhausted_total{pool=\"auth-service\",service=\"auth-service\"} 1.0");
         }
     }
 
