@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dbpool.cli.DbpoolCli;
 import dev.dbpool.cli.ExitCodes;
 import dev.dbpool.cli.e2e.PrometheusServer.ActiveAlert;
-import dev.dbpool.loadgen.SoakDatabase;
 import dev.dbpool.runtime.metrics.MetricNames;
 import dev.dbpool.runtime.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
