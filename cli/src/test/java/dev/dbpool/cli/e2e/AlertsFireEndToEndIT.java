@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dbpool.cli.DbpoolCli;
 import dev.dbpool.cli.ExitCodes;
 import dev.dbpool.cli.e2e.PrometheusServer.ActiveAlert;
+import dev.dbpool.loadgen.SoakDatabase;
 import dev.dbpool.runtime.metrics.MetricNames;
 import dev.dbpool.runtime.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runtime really exports, during a real exhaustion, and clear after it.
  *
  * <p>A {@code dbpool soak} (in-process, through {@link DbpoolCli#run}) drives auth-service's preset pool in
- * backpressure mode against the tests' PostgreSQL ({@link TestDatabase}) and serves its metrics with
+ * threshold (backpressure) mode against the tests' PostgreSQL ({@link TestDatabase}) and serves its metrics with
  * {@code --metrics-port}; a {@code slowdown} fault holds an {@code ACCESS EXCLUSIVE} lock on the workload's
  * table, so the pool fills with stalled requests and backpressure rejects the rest. A real Prometheus
  * (loopback, temporary data directory, 1 s scrape and evaluation) scrapes it with the rules of
@@ -70,7 +71,7 @@ class AlertsFireEndToEndIT {
 
     private static final Pattern METRICS_URL = Pattern.compile("metrics on (http://\\S+)");
     private static final Pattern SCHEMA = Pattern.compile("in schema (\\w+)");
-    private static final Pattern RUN_STARTING = Pattern.compile("running backpressure mode");
+    private static final Pattern RUN_STARTING = Pattern.compile("running threshold mode");
     private static final Duration POLL = Duration.ofMillis(250);
 
     @TempDir
