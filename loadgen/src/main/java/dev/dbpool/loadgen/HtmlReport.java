@@ -86,8 +86,8 @@ public final class HtmlReport {
                         + "from the fault's start to the first cohort out of tolerance; time to recover from the "
                         + "fault's end to the first of 3 cohorts in a row back within tolerance. never means the "
                         + "run ended first."))
-                .append(term("shaded band", "The fault window. The chart continues past the run's duration while "
-                        + "requests still queued are drained."))
+                .append(term("shaded band", "The fault window. The wall-clock charts (utilization, waiting "
+                        + "requests) continue past the run's duration while requests still queued are drained."))
                 .append(term("generator", "The load generator checks itself: when it fell behind its schedule "
                         + "or dropped intended starts, the run is invalid and there is no verdict."))
                 .append("</dl>\n");

@@ -133,7 +133,7 @@ public final class TextSummary {
     }
 
     private static void phase(List<String[]> rows, String mode, String phase, Tally t) {
-        rows.add(new String[] {mode, phase, count(t.offered()), count(t.goodput()), count(t.rejected()),
+        rows.add(new String[] {mode, String.format("%-6s", phase), count(t.offered()), count(t.goodput()), count(t.rejected()),
                 count(t.timedOut()), count(t.late()), count(t.errors())});
     }
 

@@ -121,7 +121,7 @@ public final class Charts {
             line(chart, run.mode().label() + " max", ticks, Tick::second, Tick::utilizationMax, color(run.mode()), true);
         }
         if (runs.stream().anyMatch(r -> r.mode().policy() == dev.dbpool.runtime.BackpressurePolicy.THRESHOLD)) {
-            XYSeries t = chart.addSeries("threshold policy's threshold", new double[] {0, xMax(runs)},
+            XYSeries t = chart.addSeries("threshold " + threshold, new double[] {0, xMax(runs)},
                     new double[] {threshold, threshold});
             t.setMarker(SeriesMarkers.NONE);
             t.setLineColor(Color.GRAY);
@@ -166,9 +166,9 @@ public final class Charts {
         shadeFaults(chart, faults, 0, hi);
         for (RunAnalysis run : runs) {
             List<Tick> ticks = run.run().ticks();
-            line(chart, run.mode().label() + ": queued for a thread", ticks, Tick::second, t -> (double) t.queuedMax(),
+            line(chart, run.mode().label() + " queued", ticks, Tick::second, t -> (double) t.queuedMax(),
                     color(run.mode()), false);
-            line(chart, run.mode().label() + ": in the pool", ticks, Tick::second, t -> (double) t.pendingMax(),
+            line(chart, run.mode().label() + " in pool", ticks, Tick::second, t -> (double) t.pendingMax(),
                     color(run.mode()), true);
         }
         return chart;
@@ -192,6 +192,7 @@ public final class Charts {
         Styler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(230, 230, 230));
@@ -227,7 +228,9 @@ public final class Charts {
         for (Fault f : faults) {
             double s = f.start().toNanos() / 1e9;
             double e = f.end().toNanos() / 1e9;
-            XYSeries shade = chart.addSeries("fault: " + f, new double[] {s, s, e, e}, new double[] {lo, hi, hi, lo});
+            // one legend entry for every fault: the specs are in the report's header
+            XYSeries shade = chart.addSeries(faults.indexOf(f) == 0 ? "fault" : "fault " + (faults.indexOf(f) + 1),
+                    new double[] {s, s, e, e}, new double[] {lo, hi, hi, lo});
             shade.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
             shade.setMarker(SeriesMarkers.NONE);
             shade.setFillColor(FAULT_SHADE);
