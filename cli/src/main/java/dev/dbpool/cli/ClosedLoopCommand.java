@@ -1,13 +1,13 @@
 package dev.dbpool.cli;
 
-import dev.dbpool.loadgen.ClosedLoopRun;
-import dev.dbpool.loadgen.ClosedLoopWorkload;
-import dev.dbpool.loadgen.DurationText;
-import dev.dbpool.loadgen.PgbenchSelectOnly;
 import dev.dbpool.loadgen.SoakDatabase;
-import dev.dbpool.loadgen.SoakDatabaseException;
 import dev.dbpool.loadgen.SoakScenario;
-import dev.dbpool.loadgen.Workload;
+import dev.dbpool.loadgen.closedloop.ClosedLoopRun;
+import dev.dbpool.loadgen.closedloop.ClosedLoopWorkload;
+import dev.dbpool.loadgen.closedloop.PgbenchSelectOnly;
+import dev.dbpool.loadgen.db.SoakDatabaseException;
+import dev.dbpool.loadgen.model.DurationText;
+import dev.dbpool.loadgen.model.Workload;
 import dev.dbpool.runtime.DatabaseUrl;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.io.OutputStreamWriter;
+import java.util.Map;
 
 /**
  * The {@code dbpool} command. Results go to {@code out}, diagnostics to {@code err}; every failure
@@ -42,6 +43,13 @@ public final class DbpoolCli implements Runnable {
             description = "Print stack traces and debug details on errors.")
     boolean verbose;
 
+    /** The environment the subcommands read ({@code DB_POOL_*}): the process's, or a test's. */
+    private Map<String, String> env = System.getenv();
+
+    Map<String, String> env() {
+        return env;
+    }
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
@@ -50,7 +58,13 @@ public final class DbpoolCli implements Runnable {
 
     /** The seam tests call: runs {@code dbpool args...} and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, System.getenv(), args);
+    }
+
+    /** The same with {@code env} in place of the process's environment (the {@code DB_POOL_*} variables). */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
         CommandLine cli = commandLine();
+        ((DbpoolCli) cli.getCommand()).env = Map.copyOf(env);
         cli.setOut(out);
         cli.setErr(err);
         try {
@@ -63,9 +77,14 @@ public final class DbpoolCli implements Runnable {
 
     /** Convenience for tests: runs and returns the exit code with both streams captured. */
     public static Result runCaptured(String... args) {
+        return runCaptured(System.getenv(), args);
+    }
+
+    /** The same with {@code env} in place of the process's environment. */
+    public static Result runCaptured(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = run(new PrintWriter(out), new PrintWriter(err), args);
+        int code = run(new PrintWriter(out), new PrintWriter(err), env, args);
         return new Result(code, out.toString(), err.toString());
     }
 

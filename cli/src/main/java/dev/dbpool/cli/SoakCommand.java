@@ -1,20 +1,22 @@
 package dev.dbpool.cli;
 
-import dev.dbpool.loadgen.Arrival;
-import dev.dbpool.loadgen.DurationText;
 import dev.dbpool.loadgen.FailOn;
-import dev.dbpool.loadgen.Fault;
+import dev.dbpool.loadgen.HtmlReport;
 import dev.dbpool.loadgen.MetricsEndpoint;
-import dev.dbpool.loadgen.Mode;
+import dev.dbpool.loadgen.ReportJson;
 import dev.dbpool.loadgen.SoakDatabase;
-import dev.dbpool.loadgen.SoakDatabaseException;
 import dev.dbpool.loadgen.SoakReport;
 import dev.dbpool.loadgen.SoakRunner;
 import dev.dbpool.loadgen.SoakScenario;
-import dev.dbpool.loadgen.Workload;
-import dev.dbpool.loadgen.report.HtmlReport;
-import dev.dbpool.loadgen.report.ReportJson;
-import dev.dbpool.loadgen.report.TextSummary;
+import dev.dbpool.loadgen.TextSummary;
+import dev.dbpool.loadgen.db.SoakDatabaseException;
+import dev.dbpool.loadgen.model.Arrival;
+import dev.dbpool.loadgen.model.DurationText;
+import dev.dbpool.loadgen.model.Fault;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.Workload;
+import dev.dbpool.runtime.BackpressureConfig;
+
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine;
@@ -33,15 +35,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code dbpool soak}: real load and real faults through the service's preset pool, backpressure against waiting. */
+/** {@code dbpool soak}: real load and real faults through the service's preset pool, admission policies against waiting, judged by goodput. */
 @Command(name = "soak",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
                 "Drives an open-model load through the service's preset pool against a real PostgreSQL, injects "
-                        + "faults on the database, and runs the same seeded schedule twice: with backpressure "
-                        + "(fail fast above the threshold) and waiting (plain HikariCP, up to the acquire timeout). "
-                        + "Reports outcomes, latency from the intended start, time to impact and time to recover.",
+                        + "faults on the database, and runs the same seeded schedule once per mode: waiting (plain "
+                        + "HikariCP, up to the acquire timeout) and each admission policy (threshold, codel, deadline). "
+                        + "Judges them by goodput (answers within --deadline), and reports outcomes, phases, latency "
+                        + "from the intended start, time to impact and time to recover.",
                 "",
                 "With no --database-url it starts an embedded PostgreSQL 17 and removes it afterwards; with one, "
                         + "it works in a schema of its own (dropped afterwards) and touches nothing else."},
@@ -60,6 +63,9 @@ public final class SoakCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    DbpoolCli parent;
+
     @Mixin
     FormatOption format;
 
@@ -75,13 +81,21 @@ public final class SoakCommand implements Callable<Integer> {
             description = "Arrivals per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "both",
-            description = "backpressure, wait or both (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", paramLabel = "MODES",
+            description = "Comma list of wait, threshold (alias backpressure), codel, deadline; both = wait,threshold "
+                    + "(default: wait, threshold and the default policy of BackpressureConfig.ofDefaults()).")
     String mode;
 
-    @Option(names = "--threshold", paramLabel = "RATIO", defaultValue = "0.85",
-            description = "Backpressure threshold, active/max above which requests are rejected (default: ${DEFAULT-VALUE}).")
-    double threshold;
+    @Option(names = "--threshold", paramLabel = "RATIO",
+            description = "The threshold policy's threshold, active/max above which requests are rejected "
+                    + "(default: DB_POOL_BACKPRESSURE_THRESHOLD, else 0.85). The other policies' parameters come "
+                    + "from DB_POOL_CODEL_TARGET_MS, DB_POOL_CODEL_INTERVAL_MS and DB_POOL_BACKPRESSURE_DEADLINE_MS.")
+    Double threshold;
+
+    @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "1s",
+            description = "A request that succeeded within it from its intended start is good, after it late "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String deadline;
 
     @Option(names = "--fault", paramLabel = "SPEC",
             description = "A fault, repeatable: KIND[:FACTOR]@START+LENGTH (see below), or none.")
@@ -110,7 +124,7 @@ public final class SoakCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on", paramLabel = "EXPR",
             description = "Exit 1 when breached, repeatable: [MODE.]METRIC OP VALUE, for example ttr>5s, "
-                    + "timed_out>0, wait.p99>2s, timed_out_reduction<90%%.")
+                    + "timed_out>0, wait.p99>2s, goodput_ratio<0.9, timed_out_reduction<90%%, goodput_gain<1.")
     List<String> failOn = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "" + SoakScenario.DEFAULT_THREADS,
@@ -146,6 +160,9 @@ public final class SoakCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputFormat output = format.require(OutputFormat.text, OutputFormat.json);
         SoakScenario scenario = scenario();
+        if (reportDir != null) {
+            prepareReportDir(reportDir);
+        }
         List<FailOn> rules = failOn.stream().map(FailOn::parse).toList();
         rules.forEach(rule -> rule.checkApplicable(scenario.modes()));
         if (pgCtl != null && databaseUrl == null) {
@@ -179,7 +196,7 @@ public final class SoakCommand implements Callable<Integer> {
         }
         if (!report.valid()) {
             err.println("dbpool: run invalid: " + report.runs().stream().filter(r -> !r.valid())
-                    .map(r -> r.mode().label() + ": " + r.generator().problem()).toList());
+                    .map(r -> r.mode().label() + ": " + r.run().generator().problem()).toList());
             return ExitCodes.INVALID_RUN;
         }
         List<FailOn.Breach> breaches = rules.stream().map(rule -> rule.check(report))
@@ -196,11 +213,14 @@ public final class SoakCommand implements Callable<Integer> {
                 : faults.size() == 1 && "none".equalsIgnoreCase(faults.get(0).strip()) ? List.of()
                 : faults.stream().map(Fault::parse).toList();
         Workload workload = new Workload(rows, writePercent, DurationText.parse("--hold", hold));
+        BackpressureConfig backpressure = BackpressureConfig.fromEnv(parent == null ? System.getenv() : parent.env());
         return SoakScenario.builder(service)
                 .duration(DurationText.parse("--duration", duration))
                 .rate(rate)
-                .modes(modes())
-                .threshold(threshold)
+                .modes(mode == null ? Mode.defaults() : Mode.parseList(mode, "--mode"))
+                .backpressure(backpressure)
+                .threshold(threshold != null ? threshold : backpressure.threshold())
+                .deadline(DurationText.parse("--deadline", deadline))
                 .faults(parsedFaults)
                 .seed(seed)
                 .threads(threads)
@@ -209,15 +229,6 @@ public final class SoakCommand implements Callable<Integer> {
                 .workload(workload)
                 .acquireTimeout(acquireTimeout == null ? null : DurationText.parse("--acquire-timeout", acquireTimeout))
                 .build();
-    }
-
-    private List<Mode> modes() {
-        return switch (mode.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "both" -> List.of(Mode.BACKPRESSURE, Mode.WAIT);
-            case "backpressure" -> List.of(Mode.BACKPRESSURE);
-            case "wait" -> List.of(Mode.WAIT);
-            default -> throw CliException.usage("--mode must be backpressure, wait or both, got '" + mode + "'");
-        };
     }
 
     private Arrival parseArrival() {
@@ -245,6 +256,17 @@ public final class SoakCommand implements Callable<Integer> {
             return endpoint;
         } catch (java.io.UncheckedIOException e) {
             throw CliException.usage("--metrics-port " + port + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Before any load: a report that cannot be written must not cost minutes of soaking first. */
+    private static void prepareReportDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".dbpool-soak-", ".probe");
+            Files.delete(probe);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw CliException.usage("--report " + dir + ": cannot write there: " + e, e);
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.dbpool.cli;
 
-import dev.dbpool.loadgen.Mode;
-import dev.dbpool.loadgen.Outcome;
-import dev.dbpool.loadgen.RunResult;
 import dev.dbpool.loadgen.SoakListener;
 import dev.dbpool.loadgen.SoakScenario;
-import dev.dbpool.loadgen.engine.Window;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.Outcome;
+import dev.dbpool.loadgen.model.RunResult;
+import dev.dbpool.loadgen.model.Tick;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -42,7 +42,7 @@ final class SoakProgress implements SoakListener {
     }
 
     @Override
-    public synchronized void windowClosed(Mode mode, Window w, SoakScenario scenario) {
+    public synchronized void tick(Mode mode, Tick w, SoakScenario scenario) {
         if (!live) {
             return;
         }
@@ -75,7 +75,7 @@ final class SoakProgress implements SoakListener {
         }
     }
 
-    private static String p99(Window w) {
+    private static String p99(Tick w) {
         double ms = w.latencyMillis(99);
         if (Double.isNaN(ms)) {
             return "    -";

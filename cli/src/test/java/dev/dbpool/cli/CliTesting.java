@@ -16,6 +16,14 @@ final class CliTesting {
         return DbpoolCli.runCaptured(all);
     }
 
+    /** The same with {@code env} as the environment (the {@code DB_POOL_*} variables). */
+    static DbpoolCli.Result runWithEnv(java.util.Map<String, String> env, String subcommand, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = subcommand;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return DbpoolCli.runCaptured(env, all);
+    }
+
     /** Exit 2, the message on stderr, no stack trace, nothing on stdout. */
     static void assertUsageError(DbpoolCli.Result result, String message) {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static dev.dbpool.cli.CliTesting.assertUsageError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,15 +45,57 @@ class SoakCommandTest {
     @Test
     void otherBadFlagsExitTwo() {
         assertUsageError(soak("--rate", "100"), "Missing required option: '--service=NAME'");
-        assertUsageError(soak("--service", "auth-service", "--mode", "sometimes"), "--mode must be backpressure, wait or both");
+        assertUsageError(soak("--service", "auth-service", "--mode", "sometimes"), "--mode must be a comma list of wait,");
         assertUsageError(soak("--service", "auth-service", "--format", "markdown"), "--format markdown is not supported");
         assertUsageError(soak("--service", "auth-service", "--fail-on", "latency>5s"), "--fail-on metric must be one of");
         assertUsageError(soak("--service", "auth-service", "--mode", "wait", "--fail-on", "ttr_reduction<0.8"),
-                "needs --mode both");
+                "needs --mode with wait and a policy");
         assertUsageError(soak("--service", "auth-service", "--fault", "slowdown@50s+20s"), "after the end of the run");
         assertUsageError(soak("--service", "auth-service", "--rate", "fast"), "'fast' is not a double");
         assertUsageError(soak("--service", "auth-service", "--pg-ctl", "pg_ctlcluster 17 main"),
                 "--pg-ctl controls the server at --database-url");
+    }
+
+    @Test
+    void aZeroDeadlineExitsTwo() {
+        assertUsageError(soak("--service", "auth-service", "--deadline", "0s"), "--deadline must be positive, got '0s'");
+    }
+
+    @Test
+    void aDeadlineThatIsNoDurationExitsTwo() {
+        assertUsageError(soak("--service", "auth-service", "--deadline", "soon"),
+                "--deadline must be a duration such as 500ms, 30s or 2m, got 'soon'");
+    }
+
+    @Test
+    void anUnknownModeInAListExitsTwoNamingIt() {
+        assertUsageError(soak("--service", "auth-service", "--mode", "wait,nonsense"),
+                "--mode must be a comma list of wait, threshold (alias backpressure), codel, deadline "
+                        + "(or both = wait,threshold), got 'nonsense' in 'wait,nonsense'");
+    }
+
+    @Test
+    void anUnknownPolicyInTheEnvironmentExitsTwoNamingTheVariable() {
+        assertUsageError(CliTesting.runWithEnv(Map.of("DB_POOL_BACKPRESSURE_POLICY", "nope"), "soak",
+                "--service", "auth-service"), "DB_POOL_BACKPRESSURE_POLICY must be one of threshold, codel, deadline, got 'nope'");
+    }
+
+    @Test
+    void aBadPolicyParameterInTheEnvironmentExitsTwoNamingTheVariable() {
+        assertUsageError(CliTesting.runWithEnv(Map.of("DB_POOL_CODEL_TARGET_MS", "abc"), "soak",
+                "--service", "auth-service"), "DB_POOL_CODEL_TARGET_MS");
+        assertThat(CliTesting.runWithEnv(Map.of("DB_POOL_CODEL_TARGET_MS", "abc"), "soak", "--service", "auth-service")
+                .err()).contains("'abc'");
+    }
+
+    @Test
+    void aReportDirectoryThatCannotBeWrittenFailsBeforeAnyLoad() {
+        long start = System.nanoTime();
+        DbpoolCli.Result result = soak("--service", "auth-service", "--report", "/proc/nope");
+
+        assertUsageError(result, "--report /proc/nope: cannot write there");
+        assertThat(result.err()).doesNotContain("starting an embedded PostgreSQL", "running");
+        assertThat(System.nanoTime() - start).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
     }
 
     @Test
@@ -75,7 +118,7 @@ class SoakCommandTest {
     void aBreachedFailOnExitsOneAfterWritingTheReport(@TempDir Path dir) throws Exception {
         DbpoolCli.Result result = soak("--service", "auth-service",
                 "--database-url", TestDatabase.get().databaseUrl(),
-                "--mode", "backpressure", "--duration", "5s", "--warmup", "1s", "--rate", "200", "--threads", "40",
+                "--mode", "backpressure", "--deadline", "500ms", "--duration", "5s", "--warmup", "1s", "--rate", "200", "--threads", "40",
                 "--acquire-timeout", "1s", "--rows", "1000", "--fault", "slowdown@3s+1500ms",
                 "--format", "json", "--report", dir.toString(),
                 "--fail-on", "rejected>0", "--fail-on", "errors>1000000");
@@ -86,11 +129,14 @@ class SoakCommandTest {
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertThat(json.get("service").asText()).isEqualTo("auth-service");
         assertThat(json.get("runs")).singleElement().satisfies(run -> {
-            assertThat(run.get("mode").asText()).isEqualTo("backpressure");
+            assertThat(run.get("mode").asText()).isEqualTo("threshold");
+            assertThat(run.get("deadline_ms").asLong()).isEqualTo(500);
+            assertThat(run.get("goodput").asLong() + run.get("late").asLong()).isEqualTo(run.get("succeeded").asLong());
             assertThat(run.get("rejected").asLong()).isPositive();
             assertThat(run.get("valid").asBoolean()).isTrue();
         });
         assertThat(json.has("comparison")).isFalse();
+        assertThat(json.get("default_policy").asText()).isEqualTo("codel");
         assertThat(new ObjectMapper().readTree(dir.resolve("report.json").toFile())).isEqualTo(json);
         assertThat(Files.readString(dir.resolve("report.html"))).contains("<img", "data:image/png;base64,");
     }

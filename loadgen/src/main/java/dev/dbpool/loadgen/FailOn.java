@@ -1,5 +1,10 @@
 package dev.dbpool.loadgen;
 
+import dev.dbpool.loadgen.analysis.Comparison;
+import dev.dbpool.loadgen.model.DurationText;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.analysis.RunAnalysis;
+
 import dev.dbpool.runtime.InvalidConfigException;
 
 import java.time.Duration;
@@ -14,13 +19,17 @@ import java.util.stream.Collectors;
 
 /**
  * A {@code --fail-on} threshold, like k6's: {@code [MODE.]METRIC OP VALUE}, for example {@code ttr>5s},
- * {@code timed_out>0}, {@code wait.p99>2s}, {@code success_ratio<0.8}, {@code timed_out_reduction<90%}.
+ * {@code timed_out>0}, {@code wait.p99>2s}, {@code goodput_ratio<0.9}, {@code timed_out_reduction<90%},
+ * {@code deadline.goodput_gain<1}.
  *
- * <p>Without a mode the rule reads the backpressure run (the mode the toolkit recommends), or the only
- * run when {@code --mode} picked one. Times take a unit ({@code 500ms}, {@code 5s}); a bare number is
- * the metric's own unit (seconds for {@code ttr}/{@code tti}, milliseconds for latencies). A time to
- * recover or impact that never came counts as infinite: {@code ttr>5s} is breached by a run that never
- * recovered. A comparison that could not be made ({@code null} in report.json) breaches nothing.
+ * <p>Without a mode a run metric reads the primary policy's run (the default policy when it ran, else
+ * the first policy), or the only run; a comparison metric reads the primary policy's comparison, and
+ * with a policy as mode that policy's ({@code by_mode}). Times take a unit ({@code 500ms}, {@code 5s});
+ * a bare number is the metric's own unit (seconds for {@code ttr}/{@code tti}, milliseconds for
+ * latencies). A time to recover or impact that never came counts as infinite: {@code ttr>5s} is
+ * breached by a run that never recovered. A comparison that could not be made ({@code null} in
+ * report.json) counts as the worst value for the policy (minus infinity), as the verdict counts it
+ * "not held": {@code ttr_reduction<0.83} is breached by a policy that never recovered.
  */
 public record FailOn(String text, Mode mode, Metric metric, Operator operator, double threshold) {
 
@@ -34,7 +43,11 @@ public record FailOn(String text, Mode mode, Metric metric, Operator operator, d
         TIMED_OUT("timed_out", Unit.COUNT, r -> r.timedOut()),
         ERRORS("errors", Unit.COUNT, r -> r.errors()),
         SUCCESS_RATIO("success_ratio", Unit.FRACTION, r -> r.offered() == 0 ? Double.NaN : (double) r.succeeded() / r.offered()),
-        MAX_UTILIZATION("max_utilization", Unit.FRACTION, RunResult::maxUtilization),
+        GOODPUT("goodput", Unit.COUNT, r -> r.goodput()),
+        LATE("late", Unit.COUNT, r -> r.late()),
+        GOODPUT_RATIO("goodput_ratio", Unit.FRACTION, r -> r.goodputRatio()),
+        STEADY_SHED_RATIO("steady_shed_ratio", Unit.FRACTION, r -> r.steadyShedRatio()),
+        MAX_UTILIZATION("max_utilization", Unit.FRACTION, r -> r.maxUtilization()),
         TTR("ttr", Unit.SECONDS, r -> orInfinity(r.timeToRecoverSeconds())),
         TTI("tti", Unit.SECONDS, r -> orInfinity(r.timeToImpactSeconds())),
         P50("p50", Unit.MILLIS, r -> r.latency().p50()),
@@ -43,13 +56,14 @@ public record FailOn(String text, Mode mode, Metric metric, Operator operator, d
         P999("p999", Unit.MILLIS, r -> r.latency().p999()),
         MAX("max", Unit.MILLIS, r -> r.latency().max()),
         TIMED_OUT_REDUCTION("timed_out_reduction", Unit.FRACTION, null),
-        TTR_REDUCTION("ttr_reduction", Unit.FRACTION, null);
+        TTR_REDUCTION("ttr_reduction", Unit.FRACTION, null),
+        GOODPUT_GAIN("goodput_gain", Unit.FRACTION, null);
 
         private final String key;
         private final Unit unit;
-        private final ToDoubleFunction<RunResult> read;
+        private final ToDoubleFunction<RunAnalysis> read;
 
-        Metric(String key, Unit unit, ToDoubleFunction<RunResult> read) {
+        Metric(String key, Unit unit, ToDoubleFunction<RunAnalysis> read) {
             this.key = key;
             this.unit = unit;
             this.read = read;
@@ -128,15 +142,14 @@ public record FailOn(String text, Mode mode, Metric metric, Operator operator, d
         }
         Mode mode = null;
         if (m.group(1) != null) {
-            mode = Arrays.stream(Mode.values()).filter(x -> x.label().equals(m.group(1))).findFirst()
-                    .orElseThrow(() -> new InvalidConfigException("--fail-on mode must be backpressure or wait, got '"
-                            + m.group(1) + "' in '" + text + "'"));
+            mode = Mode.find(m.group(1)).orElseThrow(() -> new InvalidConfigException("--fail-on mode must be one of "
+                    + Mode.labels() + ", got '" + m.group(1) + "' in '" + text + "'"));
         }
         Metric metric = Metric.find(m.group(2)).orElseThrow(() -> new InvalidConfigException(
                 "--fail-on metric must be one of " + Metric.keys() + ", got '" + m.group(2) + "' in '" + text + "'"));
-        if (metric.comparison() && mode != null) {
-            throw new InvalidConfigException("--fail-on " + metric.key() + " compares both modes; drop '" + m.group(1)
-                    + ".' in '" + text + "'");
+        if (metric.comparison() && mode != null && mode.isWait()) {
+            throw new InvalidConfigException("--fail-on " + metric.key() + " compares a policy with wait; name a "
+                    + "policy or no mode, got 'wait.' in '" + text + "'");
         }
         double threshold = value(metric, m.group(4).strip(), text);
         return new FailOn(text.strip(), mode, metric, Operator.of(m.group(3)), threshold);
@@ -144,8 +157,9 @@ public record FailOn(String text, Mode mode, Metric metric, Operator operator, d
 
     /** Checks that the report will have what the rule reads, before spending minutes on the runs. */
     public void checkApplicable(List<Mode> modes) {
-        if (metric.comparison() && !(modes.contains(Mode.BACKPRESSURE) && modes.contains(Mode.WAIT))) {
-            throw new InvalidConfigException("--fail-on " + text + " compares both modes; it needs --mode both");
+        if (metric.comparison() && !(modes.contains(Mode.WAIT) && modes.stream().anyMatch(x -> !x.isWait()))) {
+            throw new InvalidConfigException("--fail-on " + text + " compares a policy with wait; it needs --mode "
+                    + "with wait and a policy (for example wait," + Mode.of(dev.dbpool.runtime.BackpressureConfig.DEFAULT_POLICY).label() + ")");
         }
         if (mode != null && !modes.contains(mode)) {
             throw new InvalidConfigException("--fail-on " + text + " reads the " + mode.label()
@@ -158,11 +172,22 @@ public record FailOn(String text, Mode mode, Metric metric, Operator operator, d
         double actual;
         if (metric.comparison()) {
             Comparison c = report.comparison();
-            Double v = c == null ? null : metric == Metric.TIMED_OUT_REDUCTION ? c.timedOutReduction() : c.ttrReduction();
-            actual = v == null ? Double.NaN : v;
+            if (c == null) {
+                return Optional.empty();
+            }
+            Comparison.ModeComparison mc = c.byMode().get(mode != null ? mode : c.policy());
+            if (mc == null) {
+                return Optional.empty();
+            }
+            Double v = switch (metric) {
+                case TIMED_OUT_REDUCTION -> mc.timedOutReduction();
+                case TTR_REDUCTION -> mc.ttrReduction();
+                default -> mc.goodputGain();
+            };
+            // not comparable is the worst value for the policy, never a pass in its favour
+            actual = v == null ? Double.NEGATIVE_INFINITY : v;
         } else {
-            Optional<RunResult> run = mode != null ? report.run(mode)
-                    : report.run(Mode.BACKPRESSURE).or(() -> report.runs().stream().findFirst());
+            Optional<RunAnalysis> run = mode != null ? report.run(mode) : Optional.of(report.primaryRun());
             if (run.isEmpty()) {
                 return Optional.empty();
             }
@@ -176,7 +201,7 @@ public record FailOn(String text, Mode mode, Metric metric, Operator operator, d
             return "n/a";
         }
         if (Double.isInfinite(actual)) {
-            return "never";
+            return metric.comparison() ? "n/a" : "never";
         }
         return switch (metric.unit) {
             case COUNT -> String.format(Locale.ROOT, "%.0f", actual);

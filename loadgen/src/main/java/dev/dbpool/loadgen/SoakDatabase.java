@@ -1,8 +1,11 @@
 package dev.dbpool.loadgen;
 
-import dev.dbpool.embedded.EmbeddedPostgresServer;
 import dev.dbpool.loadgen.db.DatabaseRestarter;
 import dev.dbpool.loadgen.db.PgCtlRestarter;
+import dev.dbpool.loadgen.db.SoakDatabaseException;
+import dev.dbpool.loadgen.model.Workload;
+
+import dev.dbpool.embedded.EmbeddedPostgresServer;
 import dev.dbpool.runtime.DatabaseUrl;
 
 import java.sql.Connection;

@@ -1,6 +1,8 @@
 package dev.dbpool.loadgen;
 
-import dev.dbpool.loadgen.engine.Window;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.RunResult;
+import dev.dbpool.loadgen.model.Tick;
 
 /** Hears a soak as it goes, for a progress line; called from the soak's own threads, so keep it quick. */
 public interface SoakListener {
@@ -15,8 +17,8 @@ public interface SoakListener {
     default void runStarting(Mode mode, SoakScenario scenario) {
     }
 
-    /** Window {@code window.second()} of {@code mode} just closed. */
-    default void windowClosed(Mode mode, Window window, SoakScenario scenario) {
+    /** Wall-clock second {@code tick.second()} of {@code mode}'s run just closed (the live view, not the cohorts). */
+    default void tick(Mode mode, Tick tick, SoakScenario scenario) {
     }
 
     default void runFinished(RunResult result) {

@@ -1,17 +1,26 @@
 package dev.dbpool.loadgen;
 
+import dev.dbpool.loadgen.analysis.Comparison;
+import dev.dbpool.loadgen.analysis.Reference;
+import dev.dbpool.loadgen.analysis.RunAnalysis;
+import dev.dbpool.loadgen.analysis.SoakAnalysis;
+import dev.dbpool.loadgen.analysis.Verdict;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.RunResult;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything a soak found: the scenario, the pool it ran, one {@link RunResult} per mode, and, when
- * both modes ran, the comparison. {@code report.json}, the text summary and {@code report.html} are
- * all written from this.
+ * Everything a soak found: the scenario, the pool it ran, one {@link RunAnalysis} per mode (the run as
+ * measured and as judged), the one reference they were all measured against, and, when wait and a
+ * policy ran, the comparison. {@link ReportJson}, {@link TextSummary} and {@link HtmlReport} all write
+ * from this.
  */
 public record SoakReport(SoakScenario scenario, PoolSummary pool, String database, Instant startedAt,
-                         List<RunResult> runs, Comparison comparison, Verdict verdict) {
+                         List<RunAnalysis> runs, Reference reference, Comparison comparison, Verdict verdict) {
 
     /** The preset pool that was soaked. */
     public record PoolSummary(int maxConnections, int minConnections, Duration acquireTimeout) {
@@ -19,22 +28,23 @@ public record SoakReport(SoakScenario scenario, PoolSummary pool, String databas
 
     public static SoakReport of(SoakScenario scenario, PoolSummary pool, String database, Instant startedAt,
                                 List<RunResult> runs) {
-        Optional<RunResult> bp = find(runs, Mode.BACKPRESSURE);
-        Optional<RunResult> wait = find(runs, Mode.WAIT);
-        Comparison comparison = bp.isPresent() && wait.isPresent() ? Comparison.of(bp.get(), wait.get()) : null;
-        return new SoakReport(scenario, pool, database, startedAt, List.copyOf(runs), comparison,
-                Verdict.of(runs, comparison));
+        SoakAnalysis analysis = SoakAnalysis.of(runs, scenario.faults(), scenario.duration().toNanos(),
+                scenario.deadline(), scenario.tolerance());
+        return new SoakReport(scenario, pool, database, startedAt, analysis.runs(), analysis.reference(),
+                analysis.comparison(), analysis.verdict());
     }
 
-    public Optional<RunResult> run(Mode mode) {
-        return find(runs, mode);
+    public Optional<RunAnalysis> run(Mode mode) {
+        return runs.stream().filter(r -> r.mode().equals(mode)).findFirst();
+    }
+
+    /** The run a rule or a headline without a mode reads: the primary policy's, else the first run. */
+    public RunAnalysis primaryRun() {
+        return Comparison.primary(runs.stream().map(RunAnalysis::mode).toList()).flatMap(this::run)
+                .orElse(runs.get(0));
     }
 
     public boolean valid() {
-        return runs.stream().allMatch(RunResult::valid);
-    }
-
-    private static Optional<RunResult> find(List<RunResult> runs, Mode mode) {
-        return runs.stream().filter(r -> r.mode() == mode).findFirst();
+        return runs.stream().allMatch(RunAnalysis::valid);
     }
 }

@@ -2,6 +2,10 @@ package dev.dbpool.loadgen;
 
 import dev.dbpool.loadgen.engine.ArrivalSchedule;
 import dev.dbpool.loadgen.engine.ModeRun;
+import dev.dbpool.loadgen.engine.RunSetup;
+import dev.dbpool.loadgen.model.FaultKind;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.RunResult;
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.InvalidConfigException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +16,7 @@ import java.util.List;
 
 /**
  * Runs a {@link SoakScenario} on a {@link SoakDatabase}: sets up the schema, computes the seeded
- * schedule once, runs it once per mode through a fresh preset pool, and reports.
+ * schedule once, runs it once per mode through a fresh preset pool, and judges the runs together.
  *
  * <pre>{@code
  * try (SoakDatabase db = SoakDatabase.embedded()) {
@@ -29,25 +33,38 @@ public final class SoakRunner {
     /**
      * @throws InvalidConfigException when the scenario asks for what the database cannot do (a restart
      *                                fault without the embedded server or {@code --pg-ctl})
-     * @throws SoakDatabaseException  when the database cannot be set up
+     * @throws dev.dbpool.loadgen.db.SoakDatabaseException when the database cannot be set up
      */
     public static SoakReport run(SoakScenario scenario, SoakDatabase database, MeterRegistry registry,
                                  SoakListener listener) throws InterruptedException {
         checkFaultsPossible(scenario, database);
         Instant startedAt = Instant.now();
-        DbConfig pool = ModeRun.poolConfig(scenario, database);
+        DbConfig pool = poolConfig(scenario, database);
         listener.step("setting up schema " + database.schema() + " (" + scenario.workload().rows() + " rows)");
         database.setUp(scenario.workload());
-        ArrivalSchedule schedule = ArrivalSchedule.of(scenario);
+        ArrivalSchedule schedule = ArrivalSchedule.generate(scenario.arrival(), scenario.ratePerSecond(),
+                scenario.warmup(), scenario.duration(), scenario.faults(), scenario.seed());
+        RunSetup setup = new RunSetup(pool, scenario.threads(), scenario.workload(), scenario.seed(), scenario.faults(),
+                database.schema(), SoakDatabase.TABLE, database::adminConnection, database.restarter());
         List<RunResult> runs = new ArrayList<>();
         for (Mode mode : scenario.modes()) {
             if (!runs.isEmpty()) {
                 database.vacuum();
             }
-            runs.add(new ModeRun(scenario, mode, schedule, database, registry, listener).run());
+            listener.runStarting(mode, scenario);
+            RunResult result = new ModeRun(setup, mode, scenario.backpressure(mode), schedule, registry,
+                    tick -> listener.tick(mode, tick, scenario)).run();
+            listener.runFinished(result);
+            runs.add(result);
         }
         return SoakReport.of(scenario, new SoakReport.PoolSummary(pool.maxConnections(), pool.minConnections(),
                 pool.acquireTimeout()), database.description(), startedAt, runs);
+    }
+
+    /** The pool the soak builds: the service's preset, on the soak's database. */
+    public static DbConfig poolConfig(SoakScenario scenario, SoakDatabase database) {
+        DbConfig config = DbConfig.forService(scenario.service()).withDatabaseUrl(database.databaseUrl());
+        return scenario.acquireTimeout() == null ? config : config.withAcquireTimeout(scenario.acquireTimeout());
     }
 
     /** A restart fault needs a server this soak may stop: the embedded one, or one that {@code --pg-ctl} controls. */

@@ -1,6 +1,15 @@
 package dev.dbpool.loadgen;
 
+import dev.dbpool.loadgen.model.Arrival;
+import dev.dbpool.loadgen.model.DurationText;
+import dev.dbpool.loadgen.model.Fault;
+import dev.dbpool.loadgen.model.FaultKind;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.RecoveryTolerance;
+import dev.dbpool.loadgen.model.Workload;
+
 import dev.dbpool.runtime.BackpressureConfig;
+import dev.dbpool.runtime.BackpressurePolicy;
 import dev.dbpool.runtime.InvalidConfigException;
 
 import java.time.Duration;
@@ -13,6 +22,11 @@ import java.util.Objects;
  * One soak experiment, immutable and validated: the same seeded schedule is run once per mode.
  * Start from {@link #builder(String)}; the defaults are the scenario of {@code dbpool soak --service X}.
  *
+ * @param threshold      the threshold policy's threshold ({@code --threshold})
+ * @param backpressure   every policy's parameters (from {@code BackpressureConfig.fromEnv()} in the CLI);
+ *                       its policy and threshold are replaced per run, see {@link #backpressure(Mode)}
+ * @param deadline       a request that succeeded within it from its intended start is good, after it late
+ * @param modes          the runs, in order: wait and the policies
  * @param acquireTimeout the pool's acquire timeout; {@code null} keeps the preset's (10 s)
  */
 public record SoakScenario(
@@ -22,6 +36,8 @@ public record SoakScenario(
         Arrival arrival,
         int threads,
         double threshold,
+        BackpressureConfig backpressure,
+        Duration deadline,
         List<Fault> faults,
         long seed,
         Duration warmup,
@@ -35,6 +51,7 @@ public record SoakScenario(
     public static final int DEFAULT_THREADS = 200;
     public static final long DEFAULT_SEED = 1;
     public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(1);
     /**
      * The default timeline: 15 s of steady state, a 12 s slowdown (longer than the preset's 10 s acquire
      * timeout, so that waiting requests time out), then 33 s to recover: enough for a waiting service to
@@ -54,6 +71,11 @@ public record SoakScenario(
         Objects.requireNonNull(arrival, "arrival");
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(tolerance, "tolerance");
+        Objects.requireNonNull(backpressure, "backpressure");
+        if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+            throw new InvalidConfigException("--deadline must be positive, got '"
+                    + (deadline == null ? "" : DurationText.format(deadline)) + "'");
+        }
         if (duration == null || duration.isNegative() || duration.isZero()) {
             throw new InvalidConfigException("--duration must be positive, got '"
                     + (duration == null ? "" : DurationText.format(duration)) + "'");
@@ -77,9 +99,9 @@ public record SoakScenario(
                     + DurationText.format(acquireTimeout) + "'");
         }
         if (modes == null || modes.isEmpty()) {
-            throw new InvalidConfigException("--mode must pick backpressure, wait or both");
+            throw new InvalidConfigException("--mode must name at least one of " + Mode.labels());
         }
-        modes = List.copyOf(modes);
+        modes = List.copyOf(new java.util.LinkedHashSet<>(modes));
         List<Fault> sorted = new ArrayList<>(faults == null ? List.of() : faults);
         sorted.sort(Comparator.comparing(Fault::start));
         faults = List.copyOf(sorted);
@@ -112,8 +134,22 @@ public record SoakScenario(
         return new Builder(service);
     }
 
-    public BackpressureConfig backpressure() {
-        return BackpressureConfig.of(threshold);
+    /**
+     * The admission config of one run: the scenario's parameters with {@code mode}'s policy, and
+     * {@code --threshold} for the threshold policy. Build it once per run: the pool keeps a policy's
+     * state per config object. {@code null} for wait.
+     */
+    public BackpressureConfig backpressure(Mode mode) {
+        if (mode.isWait()) {
+            return null;
+        }
+        BackpressureConfig config = backpressure.withPolicy(mode.policy());
+        return mode.policy() == BackpressurePolicy.THRESHOLD ? config.withThreshold(threshold) : config;
+    }
+
+    /** The policy {@code BackpressureConfig.ofDefaults()} applies. */
+    public BackpressurePolicy defaultPolicy() {
+        return BackpressureConfig.DEFAULT_POLICY;
     }
 
     public boolean hasFaults() {
@@ -123,7 +159,7 @@ public record SoakScenario(
     /** A copy for building variations (tests, a second run with another seed). */
     public Builder toBuilder() {
         return new Builder(service).duration(duration).rate(ratePerSecond).arrival(arrival).threads(threads)
-                .threshold(threshold).faults(faults).seed(seed).warmup(warmup).modes(modes).workload(workload)
+                .threshold(threshold).backpressure(backpressure).deadline(deadline).faults(faults).seed(seed).warmup(warmup).modes(modes).workload(workload)
                 .acquireTimeout(acquireTimeout).tolerance(tolerance);
     }
 
@@ -139,10 +175,12 @@ public record SoakScenario(
         private Arrival arrival = Arrival.POISSON;
         private int threads = DEFAULT_THREADS;
         private double threshold = BackpressureConfig.DEFAULT_THRESHOLD;
+        private BackpressureConfig backpressure = BackpressureConfig.ofDefaults();
+        private Duration deadline = DEFAULT_DEADLINE;
         private List<Fault> faults = DEFAULT_FAULTS;
         private long seed = DEFAULT_SEED;
         private Duration warmup = DEFAULT_WARMUP;
-        private List<Mode> modes = List.of(Mode.BACKPRESSURE, Mode.WAIT);
+        private List<Mode> modes = Mode.defaults();
         private Workload workload = Workload.ofDefaults();
         private Duration acquireTimeout;
         private RecoveryTolerance tolerance = RecoveryTolerance.DEFAULTS;
@@ -173,6 +211,17 @@ public record SoakScenario(
 
         public Builder threshold(double value) {
             this.threshold = value;
+            return this;
+        }
+
+        /** Every policy's parameters; {@link #threshold} still sets the threshold policy's. */
+        public Builder backpressure(BackpressureConfig value) {
+            this.backpressure = value;
+            return this;
+        }
+
+        public Builder deadline(Duration value) {
+            this.deadline = value;
             return this;
         }
 
@@ -213,7 +262,8 @@ public record SoakScenario(
         }
 
         public SoakScenario build() {
-            return new SoakScenario(service, duration, rate, arrival, threads, threshold, faults, seed, warmup,
+            return new SoakScenario(service, duration, rate, arrival, threads, threshold, backpressure, deadline,
+                    faults, seed, warmup,
                     modes, workload, acquireTimeout, tolerance);
         }
     }

@@ -1,8 +1,12 @@
 package dev.dbpool.loadgen;
 
+import dev.dbpool.loadgen.model.Fault;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.analysis.RunAnalysis;
+import dev.dbpool.loadgen.analysis.Runs;
+import dev.dbpool.loadgen.model.Workload;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dbpool.loadgen.report.HtmlReport;
-import dev.dbpool.loadgen.report.ReportJson;
 import dev.dbpool.runtime.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -52,13 +56,17 @@ class SoakFaultsTest {
     }
 
     @Test
-    void aSlowdownMakesWaitTimeOutAndBackpressureReject() throws Exception {
-        SoakReport report = run(shortScenario("slowdown@3s+2500ms").build());
+    void aSlowdownMakesWaitTimeOutAndThePoliciesShed() throws Exception {
+        SoakReport report = run(shortScenario("slowdown@3s+2500ms")
+                .modes(List.of(Mode.WAIT, Runs.THRESHOLD, Runs.CODEL)).build());
 
-        RunResult bp = report.run(Mode.BACKPRESSURE).orElseThrow();
-        RunResult wait = report.run(Mode.WAIT).orElseThrow();
+        RunAnalysis bp = report.run(Runs.THRESHOLD).orElseThrow();
+        RunAnalysis wait = report.run(Mode.WAIT).orElseThrow();
+        RunAnalysis codel = report.run(Runs.CODEL).orElseThrow();
         assertThat(bp.rejected()).isPositive();
-        assertThat(bp.exhaustedTotal()).isPositive();
+        assertThat(bp.run().exhaustedTotal()).isPositive();
+        assertThat(codel.rejected()).isPositive();
+        assertThat(codel.timedOut()).isZero();
         assertThat(wait.timedOut()).isPositive();
         assertThat(wait.rejected()).isZero();
         // far fewer: at most a tenth of what waiting lost to timeouts
@@ -68,43 +76,58 @@ class SoakFaultsTest {
         assertThat(bp.recovered()).as(() -> Runs.describe(bp)).isTrue();
         assertThat(report.comparison()).isNotNull();
         assertThat(report.comparison().timedOutReduction()).isGreaterThanOrEqualTo(0.9);
+        assertThat(report.comparison().policy()).isEqualTo(Runs.CODEL);
+        assertThat(report.comparison().byMode()).containsOnlyKeys(Runs.THRESHOLD, Runs.CODEL);
         assertReportHasEveryKeyOfTheDesign(report);
-        for (RunResult run : List.of(bp, wait)) {
+        for (RunAnalysis run : List.of(bp, wait, codel)) {
             assertThat(run.offered()).isEqualTo(run.succeeded() + run.rejected() + run.timedOut() + run.errors()
-                    + run.unfinished());
-            assertThat(run.faultEvents()).singleElement().satisfies(e -> assertThat(e.error()).isNull());
-            assertThat(run.activeConnectionsAfter()).isZero();
+                    + run.run().unfinished());
+            assertThat(run.goodput() + run.late()).isEqualTo(run.succeeded());
+            assertThat(run.phases().total().offered()).isEqualTo(run.offered());
+            assertThat(run.phases().during().offered()).isPositive();
+            assertThat(run.windows()).hasSize(12);
+            assertThat(run.run().faultEvents()).singleElement().satisfies(e -> assertThat(e.error()).isNull());
+            assertThat(run.run().activeConnectionsAfter()).isZero();
         }
     }
 
     private static void assertReportHasEveryKeyOfTheDesign(SoakReport report) {
         JsonNode json = ReportJson.tree(report);
-        assertThat(json.fieldNames()).toIterable().contains("service", "pool", "scenario", "runs", "comparison");
+        assertThat(json.fieldNames()).toIterable().contains("service", "pool", "scenario", "runs", "comparison",
+                "default_policy");
         assertThat(json.get("pool").fieldNames()).toIterable()
                 .contains("max_connections", "min_connections", "acquire_timeout_ms");
         assertThat(json.get("scenario").fieldNames()).toIterable().contains("duration_s", "rate_per_s", "faults");
-        assertThat(json.get("runs")).hasSize(2);
+        assertThat(json.get("runs")).hasSize(3);
         for (JsonNode run : json.get("runs")) {
             assertThat(run.fieldNames()).toIterable().contains("mode", "offered", "succeeded", "rejected",
                     "timed_out", "errors", "latency_ms", "max_utilization", "exhausted_total", "time_to_impact_s",
-                    "time_to_recover_s", "recovered", "valid");
+                    "time_to_recover_s", "recovered", "valid", "goodput", "late", "deadline_ms", "steady_shed_ratio",
+                    "goodput_ratio", "phases");
+            for (String phase : List.of("before", "during", "after")) {
+                assertThat(run.get("phases").get(phase).fieldNames()).toIterable()
+                        .contains("offered", "goodput", "rejected", "timed_out", "late", "errors");
+            }
             assertThat(run.get("latency_ms").fieldNames()).toIterable().contains("p50", "p95", "p99", "p999", "max");
         }
-        assertThat(json.get("comparison").fieldNames()).toIterable().contains("timed_out_reduction", "ttr_reduction");
+        assertThat(json.get("comparison").fieldNames()).toIterable().contains("timed_out_reduction", "ttr_reduction",
+                "goodput_gain", "by_mode");
+        assertThat(json.get("comparison").get("by_mode").fieldNames()).toIterable().containsExactly("threshold", "codel");
         assertThat(json.get("service").asText()).isEqualTo("auth-service");
         assertThat(json.get("pool").get("acquire_timeout_ms").asLong()).isEqualTo(1000);
 
         String html = HtmlReport.write(report);
-        assertThat(html.split("data:image/png;base64,", -1)).hasSize(6);   // 5 charts
+        assertThat(html.split("data:image/png;base64,", -1)).hasSize(8);   // 7 charts: 4 + one per mode
+        assertThat(html).contains("<h2>Phases</h2>", "Goodput per second");
         assertThat(html).doesNotContain("http://", "https://", "<script");
     }
 
     @Test
     void aFaultThatNeverClearsHasNoTimeToRecover() throws Exception {
         SoakReport report = run(shortScenario("slowdown@3s+3s").duration(Duration.ofSeconds(6))
-                .modes(List.of(Mode.BACKPRESSURE)).build());
+                .modes(List.of(Runs.THRESHOLD)).build());
 
-        RunResult bp = report.run(Mode.BACKPRESSURE).orElseThrow();
+        RunAnalysis bp = report.run(Runs.THRESHOLD).orElseThrow();
         assertThat(bp.timeToImpactSeconds()).isNotNull();
         assertThat(bp.timeToRecoverSeconds()).isNull();
         assertThat(bp.recovered()).isFalse();
@@ -114,20 +137,20 @@ class SoakFaultsTest {
     void aKillFaultRecoversAndLeaksNoConnection() throws Exception {
         SoakReport report = run(shortScenario("kill@3s+2s").modes(List.of(Mode.WAIT)).build());
 
-        RunResult wait = report.run(Mode.WAIT).orElseThrow();
+        RunAnalysis wait = report.run(Mode.WAIT).orElseThrow();
         assertThat(wait.errors()).isPositive();
-        assertThat(wait.errorsByClass()).isNotEmpty();
+        assertThat(wait.run().errorsByClass()).isNotEmpty();
         assertThat(wait.recovered()).as(() -> Runs.describe(wait)).isTrue();
-        assertThat(wait.activeConnectionsAfter()).isZero();
-        assertThat(wait.faultEvents()).singleElement().satisfies(e -> assertThat(e.error()).isNull());
+        assertThat(wait.run().activeConnectionsAfter()).isZero();
+        assertThat(wait.run().faultEvents()).singleElement().satisfies(e -> assertThat(e.error()).isNull());
     }
 
     @Test
     void aSpikeRaisesTheOfferedLoadInItsWindow() throws Exception {
         SoakReport report = run(shortScenario("spike:3@3s+2s").duration(Duration.ofSeconds(6))
-                .modes(List.of(Mode.BACKPRESSURE)).build());
+                .modes(List.of(Runs.THRESHOLD)).build());
 
-        RunResult bp = report.run(Mode.BACKPRESSURE).orElseThrow();
+        RunAnalysis bp = report.run(Runs.THRESHOLD).orElseThrow();
         long before = bp.windows().get(1).offered();
         long during = bp.windows().get(3).offered();
         assertThat(during).isGreaterThan(2 * before);

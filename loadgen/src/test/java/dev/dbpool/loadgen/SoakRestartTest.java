@@ -1,5 +1,11 @@
 package dev.dbpool.loadgen;
 
+import dev.dbpool.loadgen.model.Fault;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.analysis.RunAnalysis;
+import dev.dbpool.loadgen.analysis.Runs;
+import dev.dbpool.loadgen.model.Workload;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +26,7 @@ class SoakRestartTest {
                 .threads(60)
                 .acquireTimeout(Duration.ofSeconds(1))
                 .workload(Workload.ofDefaults().withRows(10_000))
-                .modes(List.of(Mode.BACKPRESSURE))
+                .modes(List.of(Runs.THRESHOLD))
                 .faults(List.of(Fault.parse("restart@3s+1s")))
                 .build();
 
@@ -29,13 +35,13 @@ class SoakRestartTest {
             report = SoakRunner.run(scenario, database, new SimpleMeterRegistry(), SoakListener.NONE);
         }
 
-        RunResult bp = report.run(Mode.BACKPRESSURE).orElseThrow();
-        assertThat(bp.faultEvents()).singleElement().satisfies(e -> {
+        RunAnalysis bp = report.run(Runs.THRESHOLD).orElseThrow();
+        assertThat(bp.run().faultEvents()).singleElement().satisfies(e -> {
             assertThat(e.error()).isNull();
             assertThat(e.ended()).isNotNull();
         });
         assertThat(bp.errors() + bp.timedOut() + bp.rejected()).isPositive();
         assertThat(bp.recovered()).as(() -> Runs.describe(bp)).isTrue();
-        assertThat(bp.activeConnectionsAfter()).isZero();
+        assertThat(bp.run().activeConnectionsAfter()).isZero();
     }
 }

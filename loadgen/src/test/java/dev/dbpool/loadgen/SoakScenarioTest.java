@@ -1,5 +1,9 @@
 package dev.dbpool.loadgen;
 
+import dev.dbpool.loadgen.model.Fault;
+import dev.dbpool.loadgen.model.FaultKind;
+import dev.dbpool.loadgen.model.Mode;
+
 import dev.dbpool.runtime.InvalidConfigException;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +25,8 @@ class SoakScenarioTest {
         assertThat(s.ratePerSecond()).isEqualTo(1500);
         assertThat(s.threads()).isEqualTo(200);
         assertThat(s.threshold()).isEqualTo(0.85);
-        assertThat(s.modes()).containsExactly(Mode.BACKPRESSURE, Mode.WAIT);
+        assertThat(s.modes()).containsExactlyElementsOf(Mode.defaults());
+        assertThat(s.deadline()).isEqualTo(Duration.ofSeconds(1));
         assertThat(s.faults()).hasSize(1);
         assertThat(s.faults().get(0).kind()).isEqualTo(FaultKind.SLOWDOWN);
         assertThat(s.faults().get(0).end()).isLessThan(s.duration());
@@ -44,6 +49,22 @@ class SoakScenarioTest {
     void rejectsAThresholdOutsideZeroToOne() {
         assertThatThrownBy(() -> defaults.threshold(2).build())
                 .hasMessage("--threshold must be a number from 0.0 to 1.0, got '2'");
+    }
+
+    @Test
+    void rejectsAZeroDeadline() {
+        assertThatThrownBy(() -> defaults.deadline(Duration.ZERO).build())
+                .hasMessage("--deadline must be positive, got '0s'");
+    }
+
+    @Test
+    void theThresholdAppliesToTheThresholdPolicyOnly() {
+        SoakScenario s = defaults.threshold(0.5).build();
+
+        assertThat(s.backpressure(Mode.of(dev.dbpool.runtime.BackpressurePolicy.THRESHOLD)).threshold()).isEqualTo(0.5);
+        assertThat(s.backpressure(Mode.of(dev.dbpool.runtime.BackpressurePolicy.CODEL)).policy())
+                .isEqualTo(dev.dbpool.runtime.BackpressurePolicy.CODEL);
+        assertThat(s.backpressure(Mode.WAIT)).isNull();
     }
 
     @Test

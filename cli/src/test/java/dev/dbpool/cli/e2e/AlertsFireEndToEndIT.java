@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runtime really exports, during a real exhaustion, and clear after it.
  *
  * <p>A {@code dbpool soak} (in-process, through {@link DbpoolCli#run}) drives auth-service's preset pool in
- * backpressure mode against the tests' PostgreSQL ({@link TestDatabase}) and serves its metrics with
+ * threshold (backpressure) mode against the tests' PostgreSQL ({@link TestDatabase}) and serves its metrics with
  * {@code --metrics-port}; a {@code slowdown} fault holds an {@code ACCESS EXCLUSIVE} lock on the workload's
  * table, so the pool fills with stalled requests and backpressure rejects the rest. A real Prometheus
  * (loopback, temporary data directory, 1 s scrape and evaluation) scrapes it with the rules of
@@ -72,7 +72,7 @@ class AlertsFireEndToEndIT {
 
     private static final Pattern METRICS_URL = Pattern.compile("metrics on (http://\\S+)");
     private static final Pattern SCHEMA = Pattern.compile("in schema (\\w+)");
-    private static final Pattern RUN_STARTING = Pattern.compile("running backpressure mode");
+    private static final Pattern RUN_STARTING = Pattern.compile("running threshold mode");
     private static final Duration POLL = Duration.ofMillis(250);
 
     @TempDir

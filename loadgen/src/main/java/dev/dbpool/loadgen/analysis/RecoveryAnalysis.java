@@ -1,60 +1,71 @@
 package dev.dbpool.loadgen.analysis;
 
-import dev.dbpool.loadgen.Fault;
-import dev.dbpool.loadgen.Outcome;
-import dev.dbpool.loadgen.RecoveryTolerance;
-import dev.dbpool.loadgen.engine.Window;
+import dev.dbpool.loadgen.model.Fault;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.RecoveryTolerance;
+import dev.dbpool.loadgen.model.Window;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Time to impact and time to recover from a run's 1 s windows (DESIGN §4).
+ * Time to impact and time to recover from a run's 1 s cohorts (DESIGN §4, "Judged by goodput").
  *
- * <p>The steady state is every window that ends before the first fault starts; its typical window
- * (the median success ratio and the median p99) is the reference. A window is within tolerance as
- * {@link RecoveryTolerance} defines it. Time to impact is measured from the first fault's
- * start to the start of the first window, at or after it, that is out of tolerance. Time to recover
- * is measured from the end of the last fault to the start of the first of
- * {@link RecoveryTolerance#consecutiveWindows()} consecutive windows within tolerance, all of them
- * inside the run; when the run ends first it is {@code null}: never capped, never guessed.
+ * <p>A run's steady state is every cohort that ends before the first fault starts; its typical
+ * cohort (the median goodput ratio and the median p99) is what {@link #steady} returns. All runs of a
+ * soak are measured against one {@link Reference}, the best of them. A cohort is within tolerance as
+ * {@link RecoveryTolerance} defines it. Time to impact is measured from the first fault's start to the
+ * start of the first cohort, at or after it, that is out of tolerance. Time to recover is measured from
+ * the end of the last fault to the start of the first of {@link RecoveryTolerance#consecutiveWindows()}
+ * consecutive cohorts within tolerance, all inside the run; when the run ends first it is {@code null}:
+ * never capped, never guessed.
  */
 public final class RecoveryAnalysis {
 
     private RecoveryAnalysis() {
     }
 
-    /**
-     * @param windows the measured run's windows, second 0 first (drain windows after the run excluded)
-     * @param faults  the scenario's faults, sorted by start; when empty there is nothing to measure
-     */
-    public static Recovery analyze(List<Window> windows, List<Fault> faults, RecoveryTolerance tolerance) {
-        double steadyEnd = faults.isEmpty() ? windows.size() : seconds(faults.get(0).start().toNanos());
-        List<Double> ratios = new ArrayList<>();
-        List<Double> p99s = new ArrayList<>();
-        double utilization = 0;
-        for (Window w : windows) {
-            if (w.second() + 1 > steadyEnd || w.offered() == 0) {
-                continue;
-            }
-            ratios.add(w.successRatio());
-            p99s.add(w.latencyMicros().getTotalCount() == 0 ? Double.POSITIVE_INFINITY : w.latencyMillis(99));
-            utilization += w.utilizationMean();
+    /** The run's own typical steady cohort, as a candidate reference. */
+    public static Reference steady(List<Window> windows, List<Fault> faults, Mode mode) {
+        List<Window> steady = steadyWindows(windows, faults);
+        if (steady.isEmpty()) {
+            return Reference.NONE;
         }
-        if (ratios.isEmpty()) {
-            return new Recovery(null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-        }
-        // The typical steady window, not the average: one hiccup before the fault (a GC pause, a
-        // neighbour's burst) must not widen the band until the damage of the fault fits in it.
-        double ratio = median(ratios);
-        double p99 = median(p99s);
-        double floor = ratio - tolerance.successRatioDrop();
-        double ceiling = Math.max(p99 * tolerance.p99Factor(), p99 + tolerance.p99Slack().toNanos() / 1e6);
-        double meanUtilization = utilization / ratios.size();
-        if (faults.isEmpty()) {
-            return new Recovery(null, null, ratio, p99, floor, ceiling, meanUtilization);
-        }
+        return new Reference(median(steady.stream().map(Window::goodputRatio).toList()),
+                median(steady.stream().map(RecoveryAnalysis::p99OrInfinity).toList()), mode);
+    }
 
+    /** The best steady state of several runs (one list of cohorts each). */
+    public static Reference best(List<Reference> candidates) {
+        Reference best = Reference.NONE;
+        for (Reference r : candidates) {
+            best = best.best(r);
+        }
+        return best;
+    }
+
+    /** Against the run's own steady state (a soak of one run). */
+    public static Recovery analyze(List<Window> windows, List<Fault> faults, RecoveryTolerance tolerance) {
+        return analyze(windows, faults, tolerance, steady(windows, faults, null));
+    }
+
+    /**
+     * @param windows   the measured run's cohorts, second 0 first
+     * @param faults    the scenario's faults, sorted by start; when empty there is nothing to measure
+     * @param reference the soak's one steady state
+     */
+    public static Recovery analyze(List<Window> windows, List<Fault> faults, RecoveryTolerance tolerance,
+                                   Reference reference) {
+        List<Window> steady = steadyWindows(windows, faults);
+        double ownGoodput = steady.isEmpty() ? Double.NaN : median(steady.stream().map(Window::goodputRatio).toList());
+        double ownSuccess = steady.isEmpty() ? Double.NaN : median(steady.stream().map(Window::successRatio).toList());
+        double ownP99 = steady.isEmpty() ? Double.NaN : median(steady.stream().map(RecoveryAnalysis::p99OrInfinity).toList());
+        double floor = reference.goodputFloor(tolerance);
+        double ceiling = reference.p99Ceiling(tolerance);
+        if (faults.isEmpty() || Double.isNaN(reference.goodputRatio())) {
+            return new Recovery(null, null, ownGoodput, ownSuccess, ownP99, floor, ceiling);
+        }
         double faultStart = seconds(faults.get(0).start().toNanos());
         double faultEnd = faults.stream().mapToDouble(f -> seconds(f.end().toNanos())).max().orElseThrow();
         Double impact = null;
@@ -77,15 +88,25 @@ public final class RecoveryAnalysis {
                 break;
             }
         }
-        return new Recovery(impact, recover, ratio, p99, floor, ceiling, meanUtilization);
+        return new Recovery(impact, recover, ownGoodput, ownSuccess, ownP99, floor, ceiling);
     }
 
-    /** Within tolerance: enough of what was due succeeded, and what finished was not slow. */
+    /** The cohorts that end before the first fault starts (all of them without a fault), with something due. */
+    static List<Window> steadyWindows(List<Window> windows, List<Fault> faults) {
+        double steadyEnd = faults.isEmpty() ? Double.POSITIVE_INFINITY : seconds(faults.get(0).start().toNanos());
+        return windows.stream().filter(w -> w.second() + 1 <= steadyEnd && w.offered() > 0).toList();
+    }
+
+    /** Within tolerance: enough of what was due got a good answer, and what finished was not slow. */
     static boolean healthy(Window w, double floor, double ceilingMillis) {
         if (w.offered() == 0 || w.latencyMicros().getTotalCount() == 0) {
             return false;
         }
-        return w.successRatio() >= floor && w.latencyMillis(99) <= ceilingMillis;
+        return w.goodputRatio() >= floor && w.latencyMillis(99) <= ceilingMillis;
+    }
+
+    private static double p99OrInfinity(Window w) {
+        return w.latencyMicros().getTotalCount() == 0 ? Double.POSITIVE_INFINITY : w.latencyMillis(99);
     }
 
     private static double median(List<Double> values) {

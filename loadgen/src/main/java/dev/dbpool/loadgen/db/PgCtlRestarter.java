@@ -1,7 +1,5 @@
 package dev.dbpool.loadgen.db;
 
-import dev.dbpool.loadgen.SoakDatabaseException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

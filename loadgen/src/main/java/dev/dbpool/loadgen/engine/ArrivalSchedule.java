@@ -1,9 +1,8 @@
 package dev.dbpool.loadgen.engine;
 
-import dev.dbpool.loadgen.Arrival;
-import dev.dbpool.loadgen.Fault;
-import dev.dbpool.loadgen.FaultKind;
-import dev.dbpool.loadgen.SoakScenario;
+import dev.dbpool.loadgen.model.Arrival;
+import dev.dbpool.loadgen.model.Fault;
+import dev.dbpool.loadgen.model.FaultKind;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,16 +25,12 @@ public final class ArrivalSchedule {
     private final long[] offsets;
     private final long warmupNanos;
     private final long durationNanos;
+    private long[] measured;
 
     private ArrivalSchedule(long[] offsets, long warmupNanos, long durationNanos) {
         this.offsets = offsets;
         this.warmupNanos = warmupNanos;
         this.durationNanos = durationNanos;
-    }
-
-    public static ArrivalSchedule of(SoakScenario scenario) {
-        return generate(scenario.arrival(), scenario.ratePerSecond(), scenario.warmup(), scenario.duration(),
-                scenario.faults(), scenario.seed());
     }
 
     public static ArrivalSchedule generate(Arrival arrival, double rate, Duration warmup, Duration duration,
@@ -128,6 +123,14 @@ public final class ArrivalSchedule {
             i--;
         }
         return i;
+    }
+
+    /** The intended starts of the measured run (offset ≥ 0), one array that every run of the soak shares. */
+    public synchronized long[] measuredOffsets() {
+        if (measured == null) {
+            measured = Arrays.copyOfRange(offsets, firstMeasured(), offsets.length);
+        }
+        return measured;
     }
 
     /** Intended starts per 1 s window of the measured run: what was offered in each second. */

@@ -1,16 +1,17 @@
 package dev.dbpool.loadgen.engine;
 
-import dev.dbpool.loadgen.LatencySummary;
-import dev.dbpool.loadgen.Mode;
-import dev.dbpool.loadgen.Outcome;
-import dev.dbpool.loadgen.RunResult;
-import dev.dbpool.loadgen.SoakDatabase;
-import dev.dbpool.loadgen.SoakListener;
-import dev.dbpool.loadgen.SoakScenario;
-import dev.dbpool.loadgen.analysis.Recovery;
-import dev.dbpool.loadgen.analysis.RecoveryAnalysis;
 import dev.dbpool.loadgen.faults.FaultContext;
 import dev.dbpool.loadgen.faults.FaultTimeline;
+import dev.dbpool.loadgen.faults.SessionTracker;
+import dev.dbpool.loadgen.model.FaultEvent;
+import dev.dbpool.loadgen.model.GeneratorHealth;
+import dev.dbpool.loadgen.model.LatencySummary;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.Outcome;
+import dev.dbpool.loadgen.model.RequestLog;
+import dev.dbpool.loadgen.model.RunResult;
+import dev.dbpool.loadgen.model.Tick;
+import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.metrics.MetricNames;
@@ -25,10 +26,12 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One mode's run, start to end: a fresh preset pool, the warm-up, the measured schedule with its
- * faults, the drain, and the analysis.
+ * faults, the drain. Every measured request's outcome and latency go into the run's
+ * {@link RequestLog} (judged later, by intended start); a ticker cuts the live view every second.
  */
 public final class ModeRun {
 
@@ -38,46 +41,46 @@ public final class ModeRun {
     private static final Duration DRAIN_EXTRA = Duration.ofSeconds(5);
     private static final Duration IDLE_WAIT = Duration.ofSeconds(5);
 
-    private final SoakScenario scenario;
+    private final RunSetup setup;
     private final Mode mode;
+    private final BackpressureConfig backpressure;
     private final ArrivalSchedule schedule;
-    private final SoakDatabase database;
     private final MeterRegistry registry;
-    private final SoakListener listener;
+    private final Consumer<Tick> ticks;
 
-    public ModeRun(SoakScenario scenario, Mode mode, ArrivalSchedule schedule, SoakDatabase database,
-                   MeterRegistry registry, SoakListener listener) {
-        this.scenario = scenario;
+    /**
+     * @param backpressure the one config object of this run (ignored in wait mode)
+     * @param ticks        hears every wall-clock second as it closes, from the ticker thread
+     */
+    public ModeRun(RunSetup setup, Mode mode, BackpressureConfig backpressure, ArrivalSchedule schedule,
+                   MeterRegistry registry, Consumer<Tick> ticks) {
+        this.setup = setup;
         this.mode = mode;
+        this.backpressure = backpressure;
         this.schedule = schedule;
-        this.database = database;
         this.registry = registry;
-        this.listener = listener;
-    }
-
-    /** The pool the soak builds: the service's preset, on the soak's database. */
-    public static DbConfig poolConfig(SoakScenario scenario, SoakDatabase database) {
-        DbConfig config = DbConfig.forService(scenario.service()).withDatabaseUrl(database.databaseUrl());
-        return scenario.acquireTimeout() == null ? config : config.withAcquireTimeout(scenario.acquireTimeout());
+        this.ticks = ticks;
     }
 
     public RunResult run() throws InterruptedException {
-        DbConfig config = poolConfig(scenario, database);
-        listener.runStarting(mode, scenario);
+        DbConfig config = setup.pool();
         ErrorCounts errors = new ErrorCounts();
         SessionTracker sessions = new SessionTracker();
-        WorkloadStatements workload = new WorkloadStatements(database.schema(), scenario.workload(), scenario.seed());
+        WorkloadStatements workload = new WorkloadStatements(setup.schema(), setup.workload(), setup.seed());
+        long[] measuredOffsets = schedule.measuredOffsets();
+        int firstMeasured = schedule.size() - measuredOffsets.length;
+        RequestLog log = new RequestLog(measuredOffsets);
         long[] offered = schedule.offeredPerSecond();
         int measuredSeconds = offered.length;
 
         try (DbPool pool = DbPool.builder(config).meterRegistry(registry).build();
-             OpenModelGenerator generator = new OpenModelGenerator(scenario.threads())) {
+             OpenModelGenerator generator = new OpenModelGenerator(setup.threads())) {
             // Opened to its maximum before the warm-up: otherwise a waiting pool starts the run with a
             // backlog built while HikariCP was still opening connections one by one, and that start-up
             // transient would pass for steady state.
             PoolFill.openEveryConnection(pool, config.maxConnections());
-            SoakRequest request = new SoakRequest(pool, mode, scenario.backpressure(), workload, sessions, errors);
-            WindowRecorder recorder = new WindowRecorder(pool::activeConnections, config.maxConnections(),
+            SoakRequest request = new SoakRequest(pool, mode, backpressure, workload, sessions, errors);
+            TickRecorder recorder = new TickRecorder(pool::activeConnections, config.maxConnections(),
                     generator::queued, pool::pendingThreads);
             Counter exhausted = exhaustedCounter(config.serviceName());
             double[] exhaustedAtOrigin = {exhausted.count()};
@@ -95,22 +98,23 @@ public final class ModeRun {
                     TimeUnit.MILLISECONDS.toNanos(SAMPLE_MILLIS), TimeUnit.NANOSECONDS);
             ticker.scheduleAtFixedRate(() -> {
                 int second = nextWindow[0]++;
-                Window w = recorder.cut(second, second < measuredSeconds ? offered[second] : 0);
-                listener.windowClosed(mode, w, scenario);
+                ticks.accept(recorder.cut(second, second < measuredSeconds ? offered[second] : 0));
             }, origin + SECOND - System.nanoTime(), SECOND, TimeUnit.NANOSECONDS);
 
-            FaultContext context = new FaultContext(database::adminConnection,
-                    database.schema() + "." + SoakDatabase.TABLE, sessions, config.serviceName(), database.restarter());
-            List<FaultTimeline.Event> faultEvents;
+            FaultContext context = new FaultContext(setup.admin(), setup.schema() + "." + setup.table(), sessions,
+                    config.serviceName(), setup.restarter());
+            List<FaultEvent> faultEvents;
             String faultError;
             GeneratorHealth health;
-            try (FaultTimeline faults = FaultTimeline.start(scenario.faults(), origin, context)) {
+            try (FaultTimeline faults = FaultTimeline.start(setup.faults(), origin, context)) {
                 generator.dispatch(schedule, origin, i -> {
                     long intended = origin + schedule.offset(i);
                     boolean counted = intended >= origin;
                     Outcome outcome = request.execute(i, counted);
                     if (counted) {
-                        recorder.record(outcome, System.nanoTime() - intended);
+                        long latency = System.nanoTime() - intended;
+                        recorder.record(outcome, latency);
+                        log.record(i - firstMeasured, outcome, latency);
                     }
                 });
                 health = generator.health();
@@ -133,16 +137,16 @@ public final class ModeRun {
             double exhaustedTotal = exhausted.count() - exhaustedAtOrigin[0];
             generator.close();
             int activeAfter = awaitIdlePool(pool);
-            return result(recorder, health, errors, exhaustedTotal, activeAfter, measuredSeconds,
-                    faultEvents, faultError);
+            return result(recorder, health, errors, request.rejectedAfterWait(), exhaustedTotal, activeAfter,
+                    measuredSeconds, log, faultEvents, faultError);
         }
     }
 
-    private RunResult result(WindowRecorder recorder, GeneratorHealth health, ErrorCounts errors, double exhausted,
-                             int activeAfter, int measuredSeconds, List<FaultTimeline.Event> faultEvents,
-                             String faultError) {
-        List<Window> windows = recorder.windows();
-        List<Window> measured = windows.stream().filter(w -> w.second() < measuredSeconds).toList();
+    private RunResult result(TickRecorder recorder, GeneratorHealth health, ErrorCounts errors, long rejectedAfterWait,
+                             double exhausted, int activeAfter, int measuredSeconds, RequestLog log,
+                             List<FaultEvent> faultEvents, String faultError) {
+        List<Tick> ticks = recorder.ticks();
+        List<Tick> measured = ticks.stream().filter(w -> w.second() < measuredSeconds).toList();
         Histogram all = new Histogram(3);
         Map<Outcome, LatencySummary> byOutcome = new EnumMap<>(Outcome.class);
         Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
@@ -154,15 +158,12 @@ public final class ModeRun {
         }
         long offered = schedule.measuredCount();
         long finished = all.getTotalCount();
-        double maxUtilization = measured.stream().mapToDouble(Window::utilizationMax).max().orElse(0);
-        Recovery recovery = RecoveryAnalysis.analyze(measured, scenario.faults(), scenario.tolerance());
-        RunResult result = new RunResult(mode, offered,
-                counts.get(Outcome.SUCCEEDED), counts.get(Outcome.REJECTED), counts.get(Outcome.TIMED_OUT),
-                counts.get(Outcome.ERROR), Math.max(0, offered - finished - health.dropped()), errors.snapshot(),
-                LatencySummary.of(all), byOutcome, maxUtilization, Math.round(exhausted), recovery, health,
-                activeAfter, windows, faultEvents, faultError);
-        listener.runFinished(result);
-        return result;
+        double maxUtilization = measured.stream().mapToDouble(Tick::utilizationMax).max().orElse(0);
+        return new RunResult(mode, mode.isWait() ? "wait" : backpressure.describe(), offered,
+                counts.get(Outcome.SUCCEEDED), counts.get(Outcome.REJECTED), rejectedAfterWait,
+                counts.get(Outcome.TIMED_OUT), counts.get(Outcome.ERROR), Math.max(0, offered - finished),
+                errors.snapshot(), LatencySummary.of(all), byOutcome, maxUtilization, Math.round(exhausted), health,
+                activeAfter, log, ticks, faultEvents, faultError);
     }
 
     private Counter exhaustedCounter(String service) {

@@ -1,5 +1,7 @@
 package dev.dbpool.loadgen.engine;
 
+import dev.dbpool.loadgen.model.GeneratorHealth;
+
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;

@@ -1,7 +1,8 @@
 package dev.dbpool.loadgen.engine;
 
-import dev.dbpool.loadgen.Mode;
-import dev.dbpool.loadgen.Outcome;
+import dev.dbpool.loadgen.faults.SessionTracker;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.Outcome;
 import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.PoolExhaustedException;
@@ -9,10 +10,13 @@ import dev.dbpool.runtime.PoolExhaustedException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What a request thread does for one intended start, and the class it lands in: the way a service
- * handler would use the pool in each mode.
+ * handler would use the pool in each mode. A policy's refusal ({@link PoolExhaustedException}, also
+ * when its bounded wait ran out) is {@code rejected}; only plain waiting that ran into the acquire
+ * timeout is {@code timed_out}.
  */
 public final class SoakRequest {
 
@@ -22,7 +26,12 @@ public final class SoakRequest {
     private final WorkloadStatements workload;
     private final SessionTracker sessions;
     private final ErrorCounts errors;
+    private final LongAdder rejectedAfterWait = new LongAdder();
 
+    /**
+     * @param backpressure the run's one config object, passed on every request (the pool keeps the
+     *                     policy's state per config object); ignored in wait mode
+     */
     public SoakRequest(DbPool pool, Mode mode, BackpressureConfig backpressure, WorkloadStatements workload,
                        SessionTracker sessions, ErrorCounts errors) {
         this.pool = pool;
@@ -37,10 +46,11 @@ public final class SoakRequest {
     public Outcome execute(int index, boolean counted) {
         Connection connection;
         try {
-            connection = mode == Mode.BACKPRESSURE
-                    ? pool.acquireWithBackpressure(backpressure)
-                    : pool.acquireWithMetrics();
+            connection = mode.isWait() ? pool.acquireWithMetrics() : pool.acquireWithBackpressure(backpressure);
         } catch (PoolExhaustedException e) {
+            if (counted && e.waited()) {
+                rejectedAfterWait.increment();
+            }
             return Outcome.REJECTED;
         } catch (SQLTransientConnectionException e) {
             // HikariCP's "request timed out after ...ms": the whole acquire timeout was spent waiting.
@@ -55,6 +65,11 @@ public final class SoakRequest {
         } catch (SQLException | RuntimeException e) {
             return failed(e, counted);
         }
+    }
+
+    /** Measured requests shed after a bounded wait (of the rejected ones). */
+    public long rejectedAfterWait() {
+        return rejectedAfterWait.sum();
     }
 
     private Outcome failed(Exception e, boolean counted) {

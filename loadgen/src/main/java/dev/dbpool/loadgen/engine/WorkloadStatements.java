@@ -1,6 +1,6 @@
 package dev.dbpool.loadgen.engine;
 
-import dev.dbpool.loadgen.Workload;
+import dev.dbpool.loadgen.model.Workload;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,6 @@
 package dev.dbpool.loadgen.faults;
 
 import dev.dbpool.loadgen.db.DatabaseRestarter;
-import dev.dbpool.loadgen.engine.SessionTracker;
 
 import java.sql.Connection;
 import java.util.Optional;

@@ -1,7 +1,9 @@
 package dev.dbpool.loadgen.faults;
 
-import dev.dbpool.loadgen.Fault;
-import dev.dbpool.loadgen.FaultKind;
+import dev.dbpool.loadgen.model.Fault;
+import dev.dbpool.loadgen.model.FaultEvent;
+import dev.dbpool.loadgen.model.FaultKind;
+
 import dev.dbpool.runtime.DatabaseUrl;
 
 import java.time.Duration;
@@ -18,10 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a run that stops early never leaves a lock held or a server down.
  */
 public final class FaultTimeline implements AutoCloseable {
-
-    /** What happened to one fault: when it actually began and ended, and what went wrong, if anything. */
-    public record Event(Fault fault, Duration began, Duration ended, String error) {
-    }
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final List<Scheduled> scheduled = new ArrayList<>();
@@ -64,7 +62,7 @@ public final class FaultTimeline implements AutoCloseable {
         return timeline;
     }
 
-    public List<Event> events() {
+    public List<FaultEvent> events() {
         return scheduled.stream().map(Scheduled::event).toList();
     }
 
@@ -145,8 +143,8 @@ public final class FaultTimeline implements AutoCloseable {
             }
         }
 
-        synchronized Event event() {
-            return new Event(fault, began, ended, error);
+        synchronized FaultEvent event() {
+            return new FaultEvent(fault, began, ended, error);
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.dbpool.loadgen.faults;
 
-import dev.dbpool.loadgen.engine.SessionTracker;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,15 +1,16 @@
 package dev.dbpool.loadgen.analysis;
 
-import dev.dbpool.loadgen.Fault;
-import dev.dbpool.loadgen.Outcome;
-import dev.dbpool.loadgen.RecoveryTolerance;
-import dev.dbpool.loadgen.engine.Window;
+import dev.dbpool.loadgen.model.Fault;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.Tally;
+import dev.dbpool.loadgen.model.RecoveryTolerance;
+import dev.dbpool.loadgen.model.Window;
+
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,8 +72,29 @@ class RecoveryAnalysisTest {
     void theSteadyStateIsTheWindowsBeforeTheFault() {
         Recovery r = RecoveryAnalysis.analyze(windows(15, s -> s >= 5), List.of(FAULT), RecoveryTolerance.DEFAULTS);
 
-        assertThat(r.steadySuccessRatio()).isEqualTo(1.0);
+        assertThat(r.steadyGoodputRatio()).isEqualTo(1.0);
         assertThat(r.steadyP99Millis()).isEqualTo(10.0, org.assertj.core.api.Assertions.within(0.1));
+    }
+
+    @Test
+    void aPolicyThatShedsInSteadyStateCannotRecoverToItsOwnDegradedNormal() {
+        // sheds a fifth of its traffic all along: against its own steady state it looks healthy throughout
+        List<Window> shedding = new ArrayList<>();
+        for (int s = 0; s < 20; s++) {
+            shedding.add(window(s, 100, 80, 10_000));
+        }
+        Reference best = RecoveryAnalysis.best(List.of(
+                RecoveryAnalysis.steady(windows(20, s -> s >= 5 && s <= 10), List.of(FAULT), Mode.WAIT),
+                RecoveryAnalysis.steady(shedding, List.of(FAULT), Runs.THRESHOLD)));
+
+        Recovery own = RecoveryAnalysis.analyze(shedding, List.of(FAULT), RecoveryTolerance.DEFAULTS);
+        Recovery judged = RecoveryAnalysis.analyze(shedding, List.of(FAULT), RecoveryTolerance.DEFAULTS, best);
+
+        assertThat(best.from()).isEqualTo(Mode.WAIT);
+        assertThat(best.goodputRatio()).isEqualTo(1.0);
+        assertThat(own.recovered()).isTrue();
+        assertThat(judged.timeToImpactSeconds()).isEqualTo(0.0);
+        assertThat(judged.recovered()).isFalse();
     }
 
     /** {@code count} windows of 100 offered; a broken one has nothing succeed and a 10 s latency. */
@@ -90,7 +112,6 @@ class RecoveryAnalysisTest {
         for (int i = 0; i < offered; i++) {
             h.recordValue(latencyMicros);
         }
-        return new Window(second, offered, Map.of(Outcome.SUCCEEDED, succeeded, Outcome.TIMED_OUT, failed),
-                h, 0.5, 0.6, 0, 0);
+        return new Window(second, new Tally(offered, succeeded, 0, 0, failed, 0, 0), h);
     }
 }

@@ -1,6 +1,5 @@
 package dev.dbpool.loadgen.db;
 
-import dev.dbpool.loadgen.SoakDatabaseException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,8 @@
 package dev.dbpool.loadgen.engine;
 
-import dev.dbpool.loadgen.Arrival;
-import dev.dbpool.loadgen.Fault;
+import dev.dbpool.loadgen.model.Arrival;
+import dev.dbpool.loadgen.model.Fault;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

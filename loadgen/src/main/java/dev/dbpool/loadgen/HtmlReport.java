@@ -1,0 +1,132 @@
+package dev.dbpool.loadgen;
+
+import dev.dbpool.loadgen.charts.Charts;
+import dev.dbpool.loadgen.analysis.RunAnalysis;
+import dev.dbpool.loadgen.model.DurationText;
+import dev.dbpool.loadgen.model.Fault;
+import dev.dbpool.loadgen.model.Tally;
+
+import org.knowm.xchart.XYChart;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * {@code report.html}: one self-contained page (charts inlined as PNG data URIs, no script, no network
+ * resource) with the summary, the charts and how to read them.
+ */
+public final class HtmlReport {
+
+    private HtmlReport() {
+    }
+
+    public static String write(SoakReport report) {
+        List<RunAnalysis> runs = report.runs();
+        List<Fault> faults = report.scenario().faults();
+        List<XYChart> charts = new ArrayList<>();
+        charts.add(Charts.goodput(runs, faults));
+        charts.add(Charts.latency(runs, faults));
+        charts.add(Charts.utilization(runs, faults, report.scenario().threshold()));
+        for (RunAnalysis run : runs) {
+            charts.add(Charts.outcomes(run, faults));
+        }
+        charts.add(Charts.backlog(runs, faults));
+
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>dbpool soak: ").append(escape(report.scenario().service())).append("</title>\n")
+                .append("<style>\n")
+                .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:1060px;color:#222}\n")
+                .append("pre{background:#f6f8fa;padding:1em;overflow-x:auto;white-space:pre-wrap;font-size:13px;line-height:1.35}\n")
+                .append("img{max-width:100%;border:1px solid #e5e5e5;margin:0.6em 0}\n")
+                .append(".verdict{font-size:1.1em;padding:0.8em 1em;border-left:4px solid ")
+                .append(report.verdict().valid() ? "#2ca02c" : "#d62728").append(";background:#fafafa}\n")
+                .append("dt{font-weight:600;margin-top:0.6em}\n")
+                .append("table{border-collapse:collapse;margin:0.6em 0 1.2em;font-size:14px}\n")
+                .append("th,td{padding:0.25em 0.8em;border-bottom:1px solid #e5e5e5;text-align:right}\n")
+                .append("th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}\n")
+                .append("tr.first td{border-top:2px solid #ccc}\n")
+                .append("</style>\n</head>\n<body>\n");
+        html.append("<h1>dbpool soak: ").append(escape(report.scenario().service())).append("</h1>\n");
+        html.append("<p class=\"verdict\">").append(escape(report.verdict().summary()).replace("\n", "<br>\n"))
+                .append("</p>\n");
+        html.append("<pre>").append(escape(TextSummary.write(report))).append("</pre>\n");
+        html.append("<h2>Phases</h2>\n<p>Requests by intended start: before the first fault, during the faults "
+                + "(first start to last end), after the last fault. Good = succeeded within the deadline ("
+                + escape(DurationText.format(report.scenario().deadline())) + ").</p>\n");
+        html.append(phaseTable(runs));
+        html.append("<h2>Charts</h2>\n");
+        for (XYChart chart : charts) {
+            html.append("<img alt=\"").append(escape(chart.getTitle())).append("\" width=\"").append(Charts.WIDTH)
+                    .append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(Charts.png(chart))).append("\">\n");
+        }
+        html.append("<h2>How to read this report</h2>\n<dl>\n")
+                .append(term("goodput", "Requests that succeeded within the deadline (--deadline, "
+                        + DurationText.format(report.scenario().deadline()) + ") from their intended start: the answers "
+                        + "a user still waited for. A request that succeeded after it is late: a failure for its user "
+                        + "too. A rejection is a failure as well: the soak is judged by goodput."))
+                .append(term("cohorts", "Goodput, outcomes and latency are per 1 s cohort: the requests whose intended "
+                        + "start fell in that second, however late they finished. Utilization and the backlog are per "
+                        + "wall-clock second and go on into the drain after the run."))
+                .append(term("rejected (fast)", "An admission policy refused the request (at once, or after its "
+                        + "bounded wait ran out). The caller gets an answer quickly and can retry elsewhere; the "
+                        + "request thread is free again."))
+                .append(term("timed out (slow)", "The request waited the whole acquire timeout for a connection. "
+                        + "While it waited it held a request thread: this is the failure that cascades."))
+                .append(term("latency", "Measured from each request's intended start, so time spent queued for a "
+                        + "request thread counts (no coordinated omission). A request that waited 30 s in the "
+                        + "service's backlog and then succeeded shows 30 s here."))
+                .append(term("time to impact / time to recover", "One reference for every run: the best steady "
+                        + "goodput ratio of the runs (the median cohort before the first fault, of the best run) and "
+                        + "that run's steady p99. A cohort is within tolerance when its goodput ratio and its p99 are "
+                        + "close to the reference (the bounds are in report.json under reference), so a policy that "
+                        + "sheds in steady state cannot recover to its own degraded normal. Time to impact runs "
+                        + "from the fault's start to the first cohort out of tolerance; time to recover from the "
+                        + "fault's end to the first of 3 cohorts in a row back within tolerance. never means the "
+                        + "run ended first."))
+                .append(term("shaded band", "The fault window. The wall-clock charts (utilization, waiting "
+                        + "requests) continue past the run's duration while requests still queued are drained."))
+                .append(term("generator", "The load generator checks itself: when it fell behind its schedule "
+                        + "or dropped intended starts, the run is invalid and there is no verdict."))
+                .append("</dl>\n");
+        html.append("<p>Raw numbers, the per-second timeline and the tolerance bounds: <code>report.json</code> "
+                + "next to this file.</p>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private static String phaseTable(List<RunAnalysis> runs) {
+        StringBuilder t = new StringBuilder("<table>\n<tr><th>mode</th><th>phase</th><th>offered</th><th>goodput</th>"
+                + "<th>goodput ratio</th><th>rejected</th><th>timed out</th><th>late</th><th>errors</th></tr>\n");
+        for (RunAnalysis run : runs) {
+            String[] names = {"before", "during", "after"};
+            Tally[] tallies = {run.phases().before(), run.phases().during(), run.phases().after()};
+            for (int i = 0; i < 3; i++) {
+                Tally p = tallies[i];
+                t.append(i == 0 ? "<tr class=\"first\">" : "<tr>")
+                        .append("<td>").append(i == 0 ? escape(run.mode().label()
+                                + (run.mode().isDefaultPolicy() ? " (default)" : "")) : "").append("</td>")
+                        .append("<td>").append(names[i]).append("</td>")
+                        .append(cell(p.offered())).append(cell(p.goodput()))
+                        .append("<td>").append(Double.isFinite(p.goodputRatio())
+                                ? String.format(java.util.Locale.ROOT, "%.3f", p.goodputRatio()) : "-").append("</td>")
+                        .append(cell(p.rejected())).append(cell(p.timedOut())).append(cell(p.late()))
+                        .append(cell(p.errors())).append("</tr>\n");
+            }
+        }
+        return t.append("</table>\n").toString();
+    }
+
+    private static String cell(long v) {
+        return "<td>" + String.format(java.util.Locale.ROOT, "%,d", v) + "</td>";
+    }
+
+    private static String term(String name, String text) {
+        return "<dt>" + escape(name) + "</dt><dd>" + escape(text) + "</dd>\n";
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

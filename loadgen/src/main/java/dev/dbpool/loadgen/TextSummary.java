@@ -1,0 +1,218 @@
+package dev.dbpool.loadgen;
+
+import dev.dbpool.loadgen.analysis.Comparison;
+import dev.dbpool.loadgen.analysis.Reference;
+import dev.dbpool.loadgen.analysis.RunAnalysis;
+import dev.dbpool.loadgen.model.DurationText;
+import dev.dbpool.loadgen.model.Fault;
+import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.Tally;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The summary a person reads at a glance: the setup; goodput first, a row per mode; the phases; then
+ * the rest, one column per mode; the reference, the comparison and the verdict.
+ */
+public final class TextSummary {
+
+    private TextSummary() {
+    }
+
+    public static String write(SoakReport report) {
+        SoakScenario s = report.scenario();
+        StringBuilder out = new StringBuilder();
+        out.append("dbpool soak: ").append(s.service()).append(" on ").append(report.database()).append('\n');
+        out.append(String.format(Locale.ROOT, "pool:     max %d, min %d, acquire timeout %s%n",
+                report.pool().maxConnections(), report.pool().minConnections(),
+                DurationText.format(report.pool().acquireTimeout())));
+        String policies = s.modes().stream().filter(m -> !m.isWait())
+                .map(m -> s.backpressure(m).describe() + (m.isDefaultPolicy() ? " (default)" : ""))
+                .collect(Collectors.joining(", "));
+        out.append("modes:    ").append(s.modes().stream().map(Mode::label).collect(Collectors.joining(", ")))
+                .append(policies.isEmpty() ? "" : "; " + policies).append('\n');
+        out.append(String.format(Locale.ROOT, "load:     %s %s/s for %s per mode, seed %d, %d request threads, %s warm-up%n",
+                s.arrival().label(), number(s.ratePerSecond()), DurationText.format(s.duration()), s.seed(),
+                s.threads(), DurationText.format(s.warmup())));
+        out.append(String.format(Locale.ROOT, "workload: primary-key SELECT%s + %s held on the server, %,d rows%n",
+                s.workload().writePercent() == 0 ? "" : s.workload().writePercent() == 100 ? " + UPDATE"
+                        : " + UPDATE (" + s.workload().writePercent() + "%)",
+                DurationText.format(s.workload().hold()), s.workload().rows()));
+        out.append("faults:   ").append(s.faults().isEmpty() ? "none"
+                : s.faults().stream().map(Fault::toString).collect(Collectors.joining(", "))).append('\n');
+        out.append("deadline: ").append(DurationText.format(s.deadline()))
+                .append(" (good = succeeded within it from the intended start; late = succeeded after it)\n\n");
+
+        List<RunAnalysis> runs = report.runs();
+        out.append("goodput, by mode:\n");
+        List<String[]> good = new ArrayList<>();
+        good.add(new String[] {"mode", "goodput", "goodput ratio", "late", "shed (steady)", "timed out", "errors",
+                "p99 ms", "TTR"});
+        for (RunAnalysis r : runs) {
+            good.add(new String[] {label(r.mode()), count(r.goodput()), fraction3(r.goodputRatio()), count(r.late()),
+                    percent(r.steadyShedRatio()), count(r.timedOut()), count(r.errors()), ms(r.latency().p99()),
+                    secondsOr(r.timeToRecoverSeconds(), s.hasFaults() ? "never" : "-")});
+        }
+        table(out, good, 6);
+        out.append('\n');
+
+        if (s.hasFaults()) {
+            out.append("phases, by intended start (before the first fault, during the faults, after the last):\n");
+            List<String[]> phases = new ArrayList<>();
+            phases.add(new String[] {"mode", "phase", "offered", "goodput", "rejected", "timed out", "late", "errors"});
+            for (RunAnalysis r : runs) {
+                phase(phases, label(r.mode()), "before", r.phases().before());
+                phase(phases, "", "during", r.phases().during());
+                phase(phases, "", "after", r.phases().after());
+            }
+            table(out, phases, 6);
+            out.append('\n');
+        }
+
+        List<String[]> rows = new ArrayList<>();
+        rows.add(header(runs));
+        rows.add(row("offered", runs, r -> count(r.offered())));
+        rows.add(row("succeeded", runs, r -> count(r.succeeded())));
+        rows.add(row("rejected (fast)", runs, r -> count(r.rejected())));
+        if (runs.stream().anyMatch(r -> r.run().rejectedAfterWait() > 0)) {
+            rows.add(row("  of which after a wait", runs, r -> count(r.run().rejectedAfterWait())));
+        }
+        rows.add(row("timed out (slow)", runs, r -> count(r.timedOut())));
+        rows.add(row("errors", runs, r -> count(r.errors()) + (r.run().errorsByClass().isEmpty() ? ""
+                : " " + r.run().errorsByClass().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(",", "(", ")")))));
+        if (runs.stream().anyMatch(r -> r.run().unfinished() > 0)) {
+            rows.add(row("unfinished", runs, r -> count(r.run().unfinished())));
+        }
+        rows.add(row("latency p50 / p99 ms", runs, r -> ms(r.latency().p50()) + " / " + ms(r.latency().p99())));
+        rows.add(row("latency p99.9 / max ms", runs, r -> ms(r.latency().p999()) + " / " + ms(r.latency().max())));
+        rows.add(row("utilization steady / max", runs, r -> fraction(r.steadyUtilization())
+                + " / " + fraction(r.maxUtilization())));
+        rows.add(row("exhausted_total", runs, r -> count(r.run().exhaustedTotal())));
+        rows.add(row("time to impact", runs, r -> secondsOr(r.timeToImpactSeconds(), s.hasFaults() ? "none" : "-")));
+        rows.add(row("time to recover", runs, r -> secondsOr(r.timeToRecoverSeconds(), s.hasFaults() ? "never" : "-")));
+        rows.add(row("connections left active", runs, r -> Integer.toString(r.run().activeConnectionsAfter())));
+        rows.add(row("generator", runs, r -> r.valid()
+                ? String.format(Locale.ROOT, "ok (lag p99 %.1fms)", r.run().generator().lagP99Millis()) : "INVALID"));
+        table(out, rows, 12);
+        for (RunAnalysis r : runs) {
+            if (!r.valid()) {
+                out.append("  ").append(r.mode().label()).append(" run invalid: ").append(r.run().generator().problem()).append('\n');
+            }
+            if (r.run().faultError() != null) {
+                out.append("  ").append(r.mode().label()).append(" run: ").append(r.run().faultError()).append('\n');
+            }
+        }
+        out.append('\n');
+        Reference ref = report.reference();
+        if (s.hasFaults() && ref.from() != null) {
+            out.append(String.format(Locale.ROOT, "reference steady state (the best of the runs, %s): goodput ratio %.3f, "
+                            + "p99 %sms; within tolerance: goodput ratio >= %.3f and p99 <= %sms%n",
+                    ref.from().label(), ref.goodputRatio(), ms(ref.p99Millis()), ref.goodputFloor(s.tolerance()),
+                    ms(ref.p99Ceiling(s.tolerance()))));
+        }
+        Comparison c = report.comparison();
+        if (c != null) {
+            RunAnalysis wait = report.run(Mode.WAIT).orElseThrow();
+            c.byMode().forEach((mode, m) -> {
+                RunAnalysis p = report.run(mode).orElseThrow();
+                out.append(String.format(Locale.ROOT, "%s against wait: goodput %s (%s → %s), timed-out requests %s "
+                                + "(%s → %s), time to recover %s (%s → %s)%n",
+                        label(mode), gain(m.goodputGain()), count(wait.goodput()), count(p.goodput()),
+                        reduction(m.timedOutReduction()), count(wait.timedOut()), count(p.timedOut()),
+                        reduction(m.ttrReduction()), secondsOr(wait.timeToRecoverSeconds(), "never"),
+                        secondsOr(p.timeToRecoverSeconds(), "never")));
+            });
+        }
+        out.append("verdict: ").append(report.verdict().summary().replace("\n", "\n  ")).append('\n');
+        return out.toString();
+    }
+
+    private static void phase(List<String[]> rows, String mode, String phase, Tally t) {
+        rows.add(new String[] {mode, String.format("%-6s", phase), count(t.offered()), count(t.goodput()), count(t.rejected()),
+                count(t.timedOut()), count(t.late()), count(t.errors())});
+    }
+
+    private static String label(Mode mode) {
+        return mode.label() + (mode.isDefaultPolicy() ? " (default)" : "");
+    }
+
+    private static String[] header(List<RunAnalysis> runs) {
+        String[] h = new String[runs.size() + 1];
+        h[0] = "";
+        for (int i = 0; i < runs.size(); i++) {
+            h[i + 1] = runs.get(i).mode().label();
+        }
+        return h;
+    }
+
+    private static String[] row(String label, List<RunAnalysis> runs, Function<RunAnalysis, String> cell) {
+        String[] r = new String[runs.size() + 1];
+        r[0] = label;
+        for (int i = 0; i < runs.size(); i++) {
+            r[i + 1] = cell.apply(runs.get(i));
+        }
+        return r;
+    }
+
+    /** First column left-aligned, the others right-aligned, at least {@code minWidth} wide. */
+    private static void table(StringBuilder out, List<String[]> rows, int minWidth) {
+        int columns = rows.get(0).length;
+        int[] width = new int[columns];
+        for (String[] row : rows) {
+            for (int c = 0; c < columns; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder(String.format("%-" + width[0] + "s", row[0]));
+            for (int c = 1; c < columns; c++) {
+                line.append("   ").append(String.format("%" + Math.max(minWidth, width[c]) + "s", row[c]));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    private static String reduction(Double fraction) {
+        return fraction == null ? "n/a" : String.format(Locale.ROOT, "%+.0f%%", -fraction * 100).replace("+-", "-");
+    }
+
+    private static String gain(Double gain) {
+        return gain == null ? "n/a" : String.format(Locale.ROOT, "x%.2f", gain);
+    }
+
+    static String number(double v) {
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%,d", (long) v) : String.format(Locale.ROOT, "%,.1f", v);
+    }
+
+    private static String count(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    private static String ms(double v) {
+        if (!Double.isFinite(v)) {
+            return "-";
+        }
+        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String fraction(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "-";
+    }
+
+    private static String fraction3(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "-";
+    }
+
+    private static String percent(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f%%", v * 100) : "-";
+    }
+
+    private static String secondsOr(Double s, String otherwise) {
+        return s == null ? otherwise : String.format(Locale.ROOT, "%.0fs", s);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.dbpool.loadgen.model;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** What a fault does. Every kind acts on the database or the arrivals, never on the generator's own code. */
+public enum FaultKind {
+    /**
+     * The database is slow: an admin session holds {@code ACCESS EXCLUSIVE} on the workload's table for
+     * the fault's length, as a migration's {@code ALTER TABLE} would. Every request that touches the
+     * table stalls, holding its connection, until the lock is released.
+     */
+    SLOWDOWN,
+    /** {@code pg_terminate_backend} of the pool's sessions, every 500 ms for the fault's length. */
+    KILL,
+    /** The database is stopped at the start and started again at the end (embedded server, or {@code --pg-ctl}). */
+    RESTART,
+    /** The arrival rate is multiplied by a factor (default 3) for the fault's length. */
+    SPIKE;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<FaultKind> find(String label) {
+        return Arrays.stream(values()).filter(k -> k.label().equals(label)).findFirst();
+    }
+
+    /** {@code slowdown|kill|restart|spike}, for error messages. */
+    public static String labels() {
+        return Arrays.stream(values()).map(FaultKind::label).collect(Collectors.joining("|"));
+    }
+}

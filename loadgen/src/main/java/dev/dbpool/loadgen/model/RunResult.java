@@ -1,0 +1,62 @@
+package dev.dbpool.loadgen.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One mode's run as measured: the counts by outcome, the latency the callers saw, how busy the pool
+ * was, every request's fate, and when the faults happened. What is judged from it (goodput, phases,
+ * recovery) is the analysis's.
+ *
+ * @param policy                 the admission policy as configured ({@code codel(target=5ms, interval=100ms)}),
+ *                               or {@code wait}
+ * @param offered                intended starts in the measured run
+ * @param rejectedAfterWait      of {@code rejected}: shed after the policy's bounded wait ran out, not at once
+ * @param unfinished             requests still queued or running when the drain after the run gave up
+ * @param errorsByClass          {@code errors} by SQLState class
+ * @param latency                every finished request, from its intended start
+ * @param latencyByOutcome       the same, per outcome
+ * @param maxUtilization         highest sampled active/max over the measured run
+ * @param exhaustedTotal         what the runtime's {@code db_pool_exhausted_total} counted over the run
+ * @param activeConnectionsAfter connections still handed out once the run was over and the service idle
+ *                               (0 unless a connection leaked)
+ * @param requests               every measured request: intended start, outcome, latency
+ * @param ticks                  the wall-clock seconds: the measured run, then the drain
+ * @param faultEvents            when each fault actually began and ended
+ * @param faultError             the first fault that did not go as planned, or {@code null}
+ */
+public record RunResult(
+        Mode mode,
+        String policy,
+        long offered,
+        long succeeded,
+        long rejected,
+        long rejectedAfterWait,
+        long timedOut,
+        long errors,
+        long unfinished,
+        Map<String, Long> errorsByClass,
+        LatencySummary latency,
+        Map<Outcome, LatencySummary> latencyByOutcome,
+        double maxUtilization,
+        long exhaustedTotal,
+        GeneratorHealth generator,
+        int activeConnectionsAfter,
+        RequestLog requests,
+        List<Tick> ticks,
+        List<FaultEvent> faultEvents,
+        String faultError) {
+
+    public boolean valid() {
+        return generator.valid();
+    }
+
+    public long count(Outcome outcome) {
+        return switch (outcome) {
+            case SUCCEEDED -> succeeded;
+            case REJECTED -> rejected;
+            case TIMED_OUT -> timedOut;
+            case ERROR -> errors;
+        };
+    }
+}
