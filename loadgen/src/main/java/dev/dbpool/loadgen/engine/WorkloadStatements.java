@@ -67,7 +67,7 @@ public final class WorkloadStatements {
             }
             if (holdSeconds > 0) {
                 try (PreparedStatement ps = connection.prepareStatement(HOLD)) {
-                    ps.setDouble(1, holdSeconds);
+                    ps.setDouble(1, workload.exponentialHold() ? exponential(mix(~mixed)) * holdSeconds : holdSeconds);
                     ps.execute();
                 }
             }
@@ -80,6 +80,12 @@ public final class WorkloadStatements {
             }
             throw e;
         }
+    }
+
+    /** An Exp(1) draw from 53 well-spread bits: -ln(U), U uniform in (0, 1]. */
+    private static double exponential(long bits) {
+        double u = ((bits >>> 11) + 1) * 0x1.0p-53;
+        return -Math.log(u);
     }
 
     /** SplitMix64's finalizer: a well-spread 64-bit value for each index. */

@@ -18,8 +18,12 @@ import java.time.Duration;
  * @param rows         rows in {@code accounts}; requests pick one at random (seeded)
  * @param writePercent share of requests that also update their row, 0–100
  * @param hold         server-side time each request keeps its connection, besides its queries
+ * @param exponentialHold when true, each request's hold is drawn (seeded, per request) from an
+ *                     exponential distribution with mean {@code hold} instead of being exactly
+ *                     {@code hold}: the M/M/c world of the plan's Erlang C advice, for checking the
+ *                     model against a real pool
  */
-public record Workload(int rows, int writePercent, Duration hold) {
+public record Workload(int rows, int writePercent, Duration hold, boolean exponentialHold) {
 
     public static final int DEFAULT_ROWS = 100_000;
     public static final int DEFAULT_WRITE_PERCENT = 100;
@@ -37,19 +41,28 @@ public record Workload(int rows, int writePercent, Duration hold) {
         }
     }
 
+    public Workload(int rows, int writePercent, Duration hold) {
+        this(rows, writePercent, hold, false);
+    }
+
     public static Workload ofDefaults() {
         return new Workload(DEFAULT_ROWS, DEFAULT_WRITE_PERCENT, DEFAULT_HOLD);
     }
 
     public Workload withHold(Duration value) {
-        return new Workload(rows, writePercent, value);
+        return new Workload(rows, writePercent, value, exponentialHold);
+    }
+
+    /** Holds drawn from an exponential distribution with mean {@link #hold()} (see the record's doc). */
+    public Workload withExponentialHold(boolean value) {
+        return new Workload(rows, writePercent, hold, value);
     }
 
     public Workload withWritePercent(int value) {
-        return new Workload(rows, value, hold);
+        return new Workload(rows, value, hold, exponentialHold);
     }
 
     public Workload withRows(int value) {
-        return new Workload(value, writePercent, hold);
+        return new Workload(value, writePercent, hold, exponentialHold);
     }
 }
