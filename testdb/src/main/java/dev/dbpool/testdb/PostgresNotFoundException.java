@@ -12,7 +12,8 @@ public final class PostgresNotFoundException extends IllegalStateException {
 
     private final List<String> lookedAt;
 
-    PostgresNotFoundException(List<String> lookedAt, Throwable cause) {
+    /** @param lookedAt each place looked at, in order, and what was found there (the last one failed) */
+    public PostgresNotFoundException(List<String> lookedAt, Throwable cause) {
         super(message(lookedAt), cause);
         this.lookedAt = List.copyOf(lookedAt);
     }
