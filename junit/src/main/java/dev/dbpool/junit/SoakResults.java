@@ -104,7 +104,9 @@ public final class SoakResults {
     }
 
     static String describe(SoakScenario s) {
-        return s.ratePerSecond() + "/s for " + s.duration() + ", faults " + s.faults() + ", modes "
+        return dev.dbpool.loadgen.model.DurationText.format(s.duration()) + " at "
+                + new java.text.DecimalFormat("0.##", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))
+                .format(s.ratePerSecond()) + "/s, faults " + s.faults() + ", modes "
                 + s.modes().stream().map(m -> m.label()).collect(Collectors.joining(","));
     }
 
