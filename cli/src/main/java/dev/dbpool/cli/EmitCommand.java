@@ -1,10 +1,10 @@
 package dev.dbpool.cli;
 
-import dev.dbpool.cli.emit.PlanFleet;
 import dev.dbpool.rules.EmitOptions;
 import dev.dbpool.rules.Emitter;
 import dev.dbpool.rules.Fleet;
 import dev.dbpool.rules.GeneratedFiles;
+import dev.dbpool.rules.PlanFleet;
 import dev.dbpool.rules.promql.PromDuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -37,9 +37,23 @@ public final class SoakRunner {
      */
     public static SoakReport run(SoakScenario scenario, SoakDatabase database, MeterRegistry registry,
                                  SoakListener listener) throws InterruptedException {
+        return run(scenario, database, poolConfig(scenario, database), registry, listener);
+    }
+
+    /**
+     * The same with the service's own pool settings (sizes, timeouts, credentials: for example
+     * {@code DbConfig.fromEnv(service)} as the service builds its pool) instead of the preset's. Each run
+     * still builds a fresh pool from {@code pool} with its mode's admission. {@code pool}'s URL must name
+     * {@code database}'s server; the scenario's service name and acquire timeout (when set) win.
+     */
+    public static SoakReport run(SoakScenario scenario, SoakDatabase database, DbConfig pool, MeterRegistry registry,
+                                 SoakListener listener) throws InterruptedException {
         checkFaultsPossible(scenario, database);
         Instant startedAt = Instant.now();
-        DbConfig pool = poolConfig(scenario, database);
+        pool = pool.withServiceName(scenario.service());
+        if (scenario.acquireTimeout() != null) {
+            pool = pool.withAcquireTimeout(scenario.acquireTimeout());
+        }
         listener.step("setting up schema " + database.schema() + " (" + scenario.workload().rows() + " rows)");
         database.setUp(scenario.workload());
         ArrivalSchedule schedule = ArrivalSchedule.generate(scenario.arrival(), scenario.ratePerSecond(),

@@ -36,7 +36,8 @@ class DocSnippetsTest {
             }
         }
         assertThat(checked).contains("BACKPRESSURE_INTEGRATION.md:endpoint", "README.md:create",
-                "README.md:query", "README.md:backpressure", "README.md:custom");
+                "README.md:query", "README.md:backpressure", "README.md:custom",
+                "README.md:pool", "README.md:plan", "README.md:soak", "README.md:rules");
     }
 
     /** The lines between the tags, with their common indentation removed. */

@@ -2,8 +2,7 @@ package dev.dbpool.runtime.testing;
 
 import dev.dbpool.embedded.EmbeddedPostgresServer;
 import dev.dbpool.runtime.DatabaseUrl;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.PostgreSQLContainer;
+import dev.dbpool.testdb.TestPostgres;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,7 +11,9 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * The real PostgreSQL that every test talks to, one per test JVM, chosen in this order:
+ * The real PostgreSQL that every test of this project talks to, one per test JVM, chosen by
+ * {@link TestPostgres#shared()} (module {@code dbpool-testdb}, the same choice the {@code dbpool-junit}
+ * extension makes) in this order:
  * <ol>
  *   <li>{@code DBPOOL_TEST_DATABASE_URL} when set (either URL form);</li>
  *   <li>Testcontainers ({@code postgres:17}) when a Docker engine answers;</li>
@@ -23,75 +24,34 @@ import java.util.Properties;
  */
 public final class TestDatabase {
 
-    public static final String ENV = "DBPOOL_TEST_DATABASE_URL";
+    public static final String ENV = TestPostgres.ENV;
 
     private static TestDatabase shared;
 
-    private final String source;
-    private final String databaseUrl;
+    private final TestPostgres chosen;
     private final DatabaseUrl parsed;
-    private final EmbeddedPostgresServer embedded;
 
-    private TestDatabase(String source, String databaseUrl, EmbeddedPostgresServer embedded) {
-        this.source = source;
-        this.databaseUrl = databaseUrl;
-        this.parsed = DatabaseUrl.parse(ENV, databaseUrl);
-        this.embedded = embedded;
+    private TestDatabase(TestPostgres chosen) {
+        this.chosen = chosen;
+        this.parsed = DatabaseUrl.parse(ENV, chosen.url());
     }
 
     /** The shared database, started on first use and stopped when the JVM exits. */
     public static synchronized TestDatabase get() {
         if (shared == null) {
-            shared = start();
-            System.err.println("dbpool tests: PostgreSQL from " + shared.source() + " at " + shared.parsed());
+            shared = new TestDatabase(TestPostgres.shared());
         }
         return shared;
     }
 
-    private static TestDatabase start() {
-        String fromEnv = System.getenv(ENV);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return new TestDatabase("env " + ENV, fromEnv.strip(), null);
-        }
-        if (dockerAnswers()) {
-            PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:17");
-            container.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
-            String url = "postgres://" + container.getUsername() + ":" + container.getPassword() + "@"
-                    + container.getHost() + ":" + container.getMappedPort(5432) + "/" + container.getDatabaseName();
-            return new TestDatabase("testcontainers", url, null);
-        }
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        return new TestDatabase("embedded", server.postgresUrl("postgres"), server);
-    }
-
-    private static boolean dockerAnswers() {
-        // Ask Testcontainers only where a Docker engine could be: its probe is slow and logs an
-        // ERROR on every machine without one.
-        String home = System.getProperty("user.home");
-        boolean configured = java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
-                || java.nio.file.Files.exists(java.nio.file.Path.of(home, ".docker", "run", "docker.sock"))
-                || java.nio.file.Files.exists(java.nio.file.Path.of(home, ".testcontainers.properties"));
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (!configured && (dockerHost == null || dockerHost.isBlank())) {
-            return false;
-        }
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
-    }
-
     /** Where the database came from: {@code env ...}, {@code testcontainers} or {@code embedded}. */
     public String source() {
-        return source;
+        return chosen.source().label();
     }
 
     /** A URL for {@code DATABASE_URL} or {@code --database-url}. */
     public String databaseUrl() {
-        return databaseUrl;
+        return chosen.url();
     }
 
     public DatabaseUrl parsed() {
@@ -100,7 +60,7 @@ public final class TestDatabase {
 
     /** The embedded server, when that is what the tests run on (it can be stopped and started). */
     public EmbeddedPostgresServer embedded() {
-        return embedded;
+        return chosen.embedded();
     }
 
     /** A plain JDBC connection, outside any pool, for setup and for faults. */

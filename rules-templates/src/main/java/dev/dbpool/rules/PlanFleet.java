@@ -1,21 +1,17 @@
-package dev.dbpool.cli.emit;
+package dev.dbpool.rules;
 
 import dev.dbpool.plan.DatabaseResult;
 import dev.dbpool.plan.FleetPlan;
 import dev.dbpool.plan.PlanOptions;
 import dev.dbpool.plan.PlanResult;
 import dev.dbpool.plan.ServiceAllocation;
-import dev.dbpool.rules.ConnectionBudget;
-import dev.dbpool.rules.DatabaseBudget;
-import dev.dbpool.rules.Fleet;
-import dev.dbpool.rules.ServicePool;
 import dev.dbpool.runtime.BackpressureConfig;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What {@code dbpool emit --plan} takes from a services file, read by the same plan model as
+ * What {@code dbpool emit --plan} (and a service's own test, through {@code dbpool-junit}) takes from a services file, read by the same plan model as
  * {@code dbpool plan}: one parser, one set of defaults, one set of error messages
  * ({@code FILE:LINE:COL: ...}, exit 2). With {@code databases:}, each database's budget and services.
  */
@@ -26,13 +22,16 @@ public final class PlanFleet {
 
     /** The plan's budgets (as {@code dbpool plan} computes them) and each service's pool size and threshold. */
     public static Fleet read(Path planFile) {
-        FleetPlan plan = FleetPlan.load(planFile);
+        return of(FleetPlan.load(planFile), planFile.getFileName().toString());
+    }
+
+    /** The same for a plan already loaded (or built in code); {@code name} goes into the generated header. */
+    public static Fleet of(FleetPlan plan, String name) {
         PlanResult result = plan.evaluate(PlanOptions.defaults());
         List<ServicePool> pools = plan.services().stream()
                 .map(service -> new ServicePool(service.name(), service.maxConnections(),
                         service.backpressureThreshold().orElse(BackpressureConfig.DEFAULT_THRESHOLD)))
                 .toList();
-        String name = planFile.getFileName().toString();
         if (result.singleDatabase()) {
             return Fleet.fromPlan(name, budget(result.database()), pools);
         }
