@@ -65,9 +65,11 @@ for name in names:
     wait = next((r for r in runs if r["mode"] == "wait"), None)
     for r in runs:
         gain = None if not wait or not wait.get("goodput") else r["goodput"] / wait["goodput"]
+        gain_text = "n/a (wait: 0)" if gain is None else f"{gain:.2f}x"
         ttr = r.get("time_to_recover_s")
         ttr_text = "-" if not report["scenario"].get("faults") else num(ttr, "{:.0f}")
         print(f"| {name} | {r['mode']} | {r['goodput']:,} | {pct(r['goodput'] / r['offered'])} | "
-              f"{num(gain)}x | {pct(r.get('steady_shed_ratio'))} | {r['timed_out']:,} | {ttr_text} | {r['valid']} |")
+              f"{gain_text} | {pct(r.get('steady_shed_ratio'))} | {r['timed_out']:,} | {ttr_text} | {r['valid']} |")
 PY
 cat "$OUT/matrix.md"
+# README.md shows these figures: bench/soak-matrix-to-readme.py copies them in.
