@@ -85,10 +85,10 @@ public record FleetResult(FleetScenario scenario, String database, Instant start
         return offered == 0 ? Double.NaN : (double) goodput() / offered;
     }
 
-    /** Services with requests that failed {@code 53300}, most first. */
+    /** Services whose pools were refused connections, lowest goodput ratio first. */
     public List<ServiceResult> refusedServices() {
         return services.stream().filter(s -> s.tooManyConnections() > 0 || s.refused() > 0)
-                .sorted(Comparator.comparingLong(ServiceResult::tooManyConnections).reversed()).toList();
+                .sorted(Comparator.comparingDouble(ServiceResult::goodputRatio)).toList();
     }
 
     public Optional<ServiceResult> service(String name) {

@@ -40,9 +40,9 @@ public record FleetScenario(String source, List<FleetService> services, int maxC
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(40);
     public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(3);
     /** Where a service has no {@code peak_qps}: each replica's pool busy this share of its max on average. */
-    public static final double DEFAULT_UTILIZATION = 0.1;
+    public static final double DEFAULT_UTILIZATION = 0.08;
     /** Where a service has no {@code hold_ms}. */
-    public static final Duration DEFAULT_HOLD = Duration.ofMillis(20);
+    public static final Duration DEFAULT_HOLD = Duration.ofMillis(25);
     /** Pools start with at most this many connections, so that growth under the stall is what meets the limit. */
     public static final int MAX_MIN_CONNECTIONS = 1;
     /** PostgreSQL's default {@code superuser_reserved_connections}, the embedded server's too. */

@@ -84,9 +84,10 @@ public final class FleetText {
                     + "; " + goodput;
         }
         List<ServiceResult> hit = r.refusedServices();
-        String who = hit.isEmpty() ? "no request failed with 53300"
-                : "requests failed with 53300 too_many_connections in " + hit.stream()
-                .map(x -> x.name() + " (" + n(x.tooManyConnections()) + ", goodput " + ratio(x.goodputRatio()) + ")")
+        String who = hit.isEmpty() ? "no pool of the fleet was refused itself"
+                : "pools refused: " + hit.stream()
+                .map(x -> x.name() + " (" + n(x.refused()) + " attempts, " + n(x.tooManyConnections())
+                        + " requests failed 53300, goodput " + ratio(x.goodputRatio()) + ")")
                 .collect(Collectors.joining(", "));
         return "REFUSED: the server refused " + n(refused) + " connections (53300 too_many_connections)"
                 + r.pooler().map(p -> " to PgBouncer").orElse("") + "; " + who + "; " + goodput;
