@@ -20,7 +20,7 @@ class FleetScenarioTest {
 
     private static FleetScenario scenario(List<Fault> faults, int max, int reserved) {
         return new FleetScenario("test", List.of(service("a", 2, 6), service("b", 1, 3)), max, reserved, false,
-                Optional.empty(), Duration.ofSeconds(20), Duration.ofSeconds(1), faults, 1, 1000, 100,
+                Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(1), faults, 1, 1000, 100,
                 Duration.ofSeconds(10), Duration.ofSeconds(1), 0);
     }
 
@@ -52,8 +52,8 @@ class FleetScenarioTest {
     void rejectsAKillFaultAndFaultsAfterTheEnd() {
         assertThatThrownBy(() -> scenario(List.of(Fault.parse("kill@5s+2s")), 100, 20))
                 .hasMessageContaining("--fault kill is not supported");
-        assertThatThrownBy(() -> scenario(List.of(Fault.parse("slowdown@15s+10s")), 100, 20))
-                .hasMessageContaining("ends after the run's 20s");
+        assertThatThrownBy(() -> scenario(List.of(Fault.parse("slowdown@25s+10s")), 100, 20))
+                .hasMessageContaining("ends after the run's 30s");
     }
 
     @Test
