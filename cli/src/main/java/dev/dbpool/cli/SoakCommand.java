@@ -56,6 +56,9 @@ import java.util.concurrent.Callable;
                 "  spike:3@15s+10s    the arrival rate times 3",
                 "  none               no fault (default: slowdown@15s+12s)",
                 "",
+                "Fleet soak: --fleet FILE|--presets [--fit] [--pgbouncer]: every service's pools x replicas against",
+                "  one server with the plan's max_connections (40s, slowdown@10s+12s by default).",
+                "",
                 "Exit codes: 0 ok, 1 a --fail-on threshold breached, 2 invalid usage, 3 database unreachable, "
                         + "4 run invalid (the load generator fell behind its schedule)."})
 public final class SoakCommand implements Callable<Integer> {
