@@ -56,6 +56,9 @@ import java.util.concurrent.Callable;
                 "  spike:3@15s+10s    the arrival rate times 3",
                 "  none               no fault (default: slowdown@15s+12s)",
                 "",
+                "Fleet soak: --fleet FILE|--presets [--fit] [--pgbouncer]: every service's pools x replicas against",
+                "  one server with the plan's max_connections (40s, slowdown@10s+12s by default).",
+                "",
                 "Exit codes: 0 ok, 1 a --fail-on threshold breached, 2 invalid usage, 3 database unreachable, "
                         + "4 run invalid (the load generator fell behind its schedule)."})
 public final class SoakCommand implements Callable<Integer> {
@@ -69,8 +72,9 @@ public final class SoakCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    @Option(names = "--service", required = true, paramLabel = "NAME",
-            description = "Service whose preset pool is soaked (for example auth-service).")
+    @Option(names = "--service", paramLabel = "NAME",
+            description = "Service whose preset pool is soaked (for example auth-service); or a fleet soak "
+                    + "with --fleet FILE or --presets.")
     String service;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "60s",
@@ -156,8 +160,22 @@ public final class SoakCommand implements Callable<Integer> {
             description = "Override the preset's acquire timeout (default: the preset's, 10s).")
     String acquireTimeout;
 
+    @Mixin
+    FleetSoakOptions fleet;
+
     @Override
     public Integer call() throws Exception {
+        if (fleet.requested()) {
+            return new FleetSoak(this, fleet, parent == null ? System.getenv() : parent.env()).call();
+        }
+        if (fleet.anyGiven()) {
+            throw CliException.usage("--fit, --pgbouncer, --pgbouncer-bin, --max-connections and "
+                    + "--reserved-connections are for a fleet soak: add --fleet FILE or --presets");
+        }
+        if (service == null) {
+            throw CliException.usage("give --service NAME (one service's pool), or --fleet FILE or --presets "
+                    + "(every service of a fleet); see 'dbpool soak --help'");
+        }
         OutputFormat output = format.require(OutputFormat.text, OutputFormat.json);
         SoakScenario scenario = scenario();
         if (reportDir != null) {
@@ -249,7 +267,7 @@ public final class SoakCommand implements Callable<Integer> {
         return database;
     }
 
-    private static MetricsEndpoint startMetrics(PrometheusMeterRegistry registry, int port, PrintWriter err) {
+    static MetricsEndpoint startMetrics(PrometheusMeterRegistry registry, int port, PrintWriter err) {
         try {
             MetricsEndpoint endpoint = MetricsEndpoint.start(registry, port);
             err.println("dbpool: metrics on " + endpoint.url());
@@ -260,7 +278,7 @@ public final class SoakCommand implements Callable<Integer> {
     }
 
     /** Before any load: a report that cannot be written must not cost minutes of soaking first. */
-    private static void prepareReportDir(Path dir) {
+    static void prepareReportDir(Path dir) {
         try {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".dbpool-soak-", ".probe");

@@ -21,6 +21,11 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
+    /** The same for a fleet soak ({@code dbpool soak --fleet}): see {@link dev.dbpool.loadgen.fleet.FleetHtml}. */
+    public static String write(dev.dbpool.loadgen.fleet.FleetResult fleet) {
+        return dev.dbpool.loadgen.fleet.FleetHtml.write(fleet);
+    }
+
     public static String write(SoakReport report) {
         List<RunAnalysis> runs = report.runs();
         List<Fault> faults = report.scenario().faults();

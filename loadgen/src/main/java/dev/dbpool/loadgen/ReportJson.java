@@ -38,6 +38,11 @@ public final class ReportJson {
     private ReportJson() {
     }
 
+    /** The same for a fleet soak ({@code dbpool soak --fleet}): see {@link dev.dbpool.loadgen.fleet.FleetJson}. */
+    public static String write(dev.dbpool.loadgen.fleet.FleetResult fleet) {
+        return dev.dbpool.loadgen.fleet.FleetJson.write(fleet);
+    }
+
     public static String write(SoakReport report) {
         try {
             return MAPPER.writeValueAsString(tree(report)) + System.lineSeparator();

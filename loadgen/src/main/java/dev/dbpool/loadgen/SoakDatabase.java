@@ -54,9 +54,14 @@ public final class SoakDatabase implements AutoCloseable {
 
     /** Starts an embedded PostgreSQL 17 that {@link #close()} stops and deletes. */
     public static SoakDatabase embedded() {
+        return embedded(java.util.Map.of());
+    }
+
+    /** The same with {@code serverConfig} as {@code -c key=value} settings (for example {@code max_connections}). */
+    public static SoakDatabase embedded(java.util.Map<String, String> serverConfig) {
         EmbeddedPostgresServer server;
         try {
-            server = EmbeddedPostgresServer.start();
+            server = EmbeddedPostgresServer.start(serverConfig);
         } catch (RuntimeException e) {
             throw SoakDatabaseException.failed("cannot start the embedded PostgreSQL", e);
         }

@@ -23,6 +23,11 @@ public final class TextSummary {
     private TextSummary() {
     }
 
+    /** The same for a fleet soak ({@code dbpool soak --fleet}): see {@link dev.dbpool.loadgen.fleet.FleetText}. */
+    public static String write(dev.dbpool.loadgen.fleet.FleetResult fleet) {
+        return dev.dbpool.loadgen.fleet.FleetText.write(fleet);
+    }
+
     public static String write(SoakReport report) {
         SoakScenario s = report.scenario();
         StringBuilder out = new StringBuilder();

@@ -1,0 +1,140 @@
+package dev.dbpool.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbpool.loadgen.fleet.PgBouncer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static dev.dbpool.cli.CliTesting.assertUsageError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** {@code dbpool soak --fleet FILE|--presets [--fit] [--pgbouncer]}: bad input, a missing PgBouncer, and one real run. */
+class FleetSoakCommandTest {
+
+    private static DbpoolCli.Result soak(String... args) {
+        return CliTesting.run("soak", args);
+    }
+
+    @Test
+    void aBadFleetFileGivesExactlyThePlansMessage(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("services.yaml");
+        Files.writeString(file, "database:\n  max_connections: 100\nservices:\n  auth-service:\n    replics: 3\n");
+
+        DbpoolCli.Result plan = CliTesting.run("plan", file.toString());
+        DbpoolCli.Result soak = soak("--fleet", file.toString());
+
+        assertThat(plan.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(soak.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(soak.err()).isEqualTo(plan.err()).contains("unknown key 'replics'").contains("did you mean 'replicas'");
+        assertThat(soak.out()).isEmpty();
+    }
+
+    @Test
+    void aMissingFleetFileExitsTwo(@TempDir Path dir) {
+        DbpoolCli.Result soak = soak("--fleet", dir.resolve("nope.yaml").toString());
+        assertThat(soak.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(soak.err()).isEqualTo(CliTesting.run("plan", dir.resolve("nope.yaml").toString()).err());
+    }
+
+    @Test
+    void pgbouncerWithoutTheBinarySaysHowToInstallIt(@TempDir Path dir) {
+        assertUsageError(soak("--presets", "--pgbouncer", "--pgbouncer-bin", dir.resolve("pgbouncer").toString()),
+                "apt-get install pgbouncer");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put(FleetSoakOptions.PGBOUNCER_ENV, dir.resolve("missing").toString());
+        DbpoolCli.Result viaEnv = CliTesting.runWithEnv(env, "soak", "--presets", "--pgbouncer");
+        assertUsageError(viaEnv, "no PgBouncer at " + dir.resolve("missing"));
+    }
+
+    @Test
+    void fleetOnlyAndServiceOnlyOptionsDoNotMix() {
+        assertUsageError(soak("--service", "auth-service", "--fit"), "are for a fleet soak: add --fleet FILE or --presets");
+        assertUsageError(soak("--presets", "--service", "auth-service"), "--service is for the single-service soak");
+        assertUsageError(soak("--presets", "--rate", "100"), "at its peak_qps x --load");
+        assertUsageError(soak("--presets", "--mode", "wait"), "--mode is for the single-service soak");
+        assertUsageError(soak("--presets", "--fleet", "examples/services.yaml"), "give either --fleet FILE or --presets");
+        assertUsageError(soak("--presets", "--load", "0"), "--load must be a positive factor");
+        assertUsageError(soak("--presets", "--fault", "kill@5s+2s"), "--fault kill is not supported by the fleet soak");
+        assertUsageError(soak("--presets", "--fault", "slowdown@30s+20s"), "ends after the run's 40s");
+    }
+
+    @Test
+    void anUnreachableDatabaseExitsThree() {
+        DbpoolCli.Result result = soak("--presets", "--database-url", "postgres://nobody@127.0.0.1:1/none");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(result.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void aSmallFleetAgainstTooFewConnectionsIsRefusedAndReported(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("services.yaml");
+        // 2 x 6 + 6 = 18 connections against max_connections 12 (3 reserved for superusers: 9 for the pools)
+        Files.writeString(file, """
+                database:
+                  max_connections: 12
+                  reserved_connections: 3
+                services:
+                  a-service: {replicas: 2, max_connections: 6, min_connections: 1, peak_qps: 60, hold_ms: 20}
+                  b-service: {max_connections: 6, min_connections: 1, peak_qps: 30, hold_ms: 20}
+                """);
+        Path report = dir.resolve("report");
+
+        DbpoolCli.Result result = soak("--fleet", file.toString(), "--duration", "8s", "--warmup", "1s",
+                "--fault", "slowdown@2s+4s", "--acquire-timeout", "3s", "--rows", "1000", "--report", report.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isIn(ExitCodes.OK, ExitCodes.INVALID_RUN);
+        assertThat(result.out()).contains("a-service", "b-service", "REFUSED");
+        JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        JsonNode fleet = json.get("fleet");
+        assertThat(fleet.at("/server/max_connections").asInt()).isEqualTo(12);
+        assertThat(fleet.at("/server/refused").asLong()).isPositive();
+        assertThat(fleet.at("/server/sessions_max").asInt()).isLessThanOrEqualTo(12);
+        assertThat(fleet.get("pooler").isNull()).isTrue();
+        assertThat(fleet.get("services")).hasSize(2);
+        JsonNode a = fleet.get("services").get(0);
+        assertThat(a.get("name").asText()).isEqualTo("a-service");
+        assertThat(a.get("replicas").asInt()).isEqualTo(2);
+        assertThat(a.get("max_connections").asInt()).isEqualTo(6);
+        for (String key : new String[] {"offered", "goodput", "errors", "errors_by_sqlstate"}) {
+            assertThat(a.has(key)).as(key).isTrue();
+        }
+        assertThat(Files.readString(report.resolve("report.html"))).contains("Server sessions against max_connections");
+    }
+
+    @Test
+    void throughPgBouncerTheServerSideStaysWithinTheBudget(@TempDir Path dir) throws IOException {
+        assumeTrue(PgBouncer.isExecutable(PgBouncer.locate(null, System.getenv("PATH"))), "pgbouncer is not installed");
+        Path file = dir.resolve("services.yaml");
+        Files.writeString(file, """
+                database:
+                  max_connections: 12
+                  reserved_connections: 5
+                services:
+                  a-service: {replicas: 2, max_connections: 6, min_connections: 1, peak_qps: 60, hold_ms: 20}
+                  b-service: {max_connections: 6, min_connections: 1, peak_qps: 30, hold_ms: 20}
+                """);
+
+        DbpoolCli.Result result = soak("--fleet", file.toString(), "--pgbouncer", "--duration", "8s", "--warmup", "1s",
+                "--fault", "slowdown@2s+4s", "--acquire-timeout", "3s", "--rows", "1000", "--format", "json");
+
+        assertThat(result.exitCode()).as(result.err()).isIn(ExitCodes.OK, ExitCodes.INVALID_RUN);
+        JsonNode fleet = new ObjectMapper().readTree(result.out()).get("fleet");
+        assertThat(fleet.at("/pooler/kind").asText()).isEqualTo("pgbouncer");
+        assertThat(fleet.at("/pooler/pool_mode").asText()).isEqualTo("transaction");
+        assertThat(fleet.at("/pooler/server_connections").asLong()).isEqualTo(7);
+        assertThat(fleet.at("/server/refused").asLong()).isZero();
+        assertThat(fleet.at("/server/fleet_sessions_max").asInt()).isLessThanOrEqualTo(7);
+        assertThat(fleet.at("/totals/goodput").asLong()).isPositive();
+        try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("dbpool-pgbouncer")).toList()).isEmpty();
+        }
+    }
+}
