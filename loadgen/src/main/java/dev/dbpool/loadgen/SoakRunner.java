@@ -77,7 +77,12 @@ public final class SoakRunner {
     }
 
     private static FaultProxy startProxy(DbConfig direct, SoakListener listener) {
-        ProxiedUrl url = ProxiedUrl.parse(direct.parsedDatabaseUrl().jdbcUrl());
+        ProxiedUrl url;
+        try {
+            url = ProxiedUrl.parse(direct.parsedDatabaseUrl().jdbcUrl());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("--fault: " + e.getMessage());
+        }
         FaultProxy proxy = FaultProxy.start(url.host(), url.port());
         listener.step("network faults: the pools connect through 127.0.0.1:" + proxy.port() + " to "
                 + url.host() + ":" + url.port());
