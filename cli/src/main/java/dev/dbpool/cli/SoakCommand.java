@@ -14,6 +14,7 @@ import dev.dbpool.loadgen.model.Arrival;
 import dev.dbpool.loadgen.model.DurationText;
 import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.RetryPolicy;
 import dev.dbpool.loadgen.model.Workload;
 import dev.dbpool.runtime.BackpressureConfig;
 
@@ -30,6 +31,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +56,17 @@ import java.util.concurrent.Callable;
                 "  kill@15s+5s        pg_terminate_backend of the pool's sessions, every 500 ms",
                 "  restart@15s+3s     the server is stopped and started (embedded, or --pg-ctl)",
                 "  spike:3@15s+10s    the arrival rate times 3",
+                "  latency:40ms@15s+8s  every chunk between the pools and the database delayed by 40 ms",
+                "  blackhole@15s+8s   nothing flows between the pools and the database, nothing is reset",
+                "  reset@15s+0s       every connection between the pools and the database reset at once",
                 "  none               no fault (default: slowdown@15s+12s)",
+                "Network faults act on a loopback proxy the soak puts between the pools and the database.",
+                "",
+                "Retries: a request whose attempt ended in a --retry-on outcome is tried again, up to --retries",
+                "times, after a full-jitter exponential backoff, while the retry budget allows; it is good when",
+                "some attempt succeeded within --deadline of its intended start. A run is metastable when, in",
+                "each of the 10 one-second cohorts after the last fault ended, goodput stayed below half the",
+                "run's steady goodput ratio (report.json: attempts, retry_amplification, metastable).",
                 "",
                 "Fleet soak: --fleet FILE|--presets [--fit] [--pgbouncer]: every service's pools x replicas against",
                 "  one server with the plan's max_connections (40s, slowdown@10s+12s by default).",
@@ -163,6 +175,24 @@ public final class SoakCommand implements Callable<Integer> {
     @Mixin
     FleetSoakOptions fleet;
 
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "0",
+            description = "Retries per request after a failed attempt (default: ${DEFAULT-VALUE}, no retries).")
+    int retries;
+
+    @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "50ms",
+            description = "Base of the exponential backoff with full jitter: retry n waits a uniform random "
+                    + "time below base x 2^(n-1), at most 10s (default: ${DEFAULT-VALUE}).")
+    String retryBackoff;
+
+    @Option(names = "--retry-budget", paramLabel = "RATIO", defaultValue = "0.1",
+            description = "Retries at most this share of first attempts, 0.0-1.0, or none (a token budget: each "
+                    + "first attempt earns RATIO tokens, a retry spends one) (default: ${DEFAULT-VALUE}).")
+    String retryBudget;
+
+    @Option(names = "--retry-on", paramLabel = "OUTCOMES", defaultValue = "rejected,timed_out,errors",
+            description = "Comma list of the outcomes that are retried (default: ${DEFAULT-VALUE}).")
+    String retryOn;
+
     @Override
     public Integer call() throws Exception {
         if (fleet.requested()) {
@@ -246,7 +276,19 @@ public final class SoakCommand implements Callable<Integer> {
                 .warmup(DurationText.parse("--warmup", warmup))
                 .workload(workload)
                 .acquireTimeout(acquireTimeout == null ? null : DurationText.parse("--acquire-timeout", acquireTimeout))
+                .retry(retryPolicy())
                 .build();
+    }
+
+    private RetryPolicy retryPolicy() {
+        if (retries < 0) {
+            throw CliException.usage("--retries must be a non-negative integer, got '" + retries + "'");
+        }
+        Duration backoff = DurationText.parse("--retry-backoff", retryBackoff);
+        if (backoff.isZero()) {
+            throw CliException.usage("--retry-backoff must be a positive duration, got '" + retryBackoff + "'");
+        }
+        return new RetryPolicy(retries, backoff, RetryPolicy.parseBudget(retryBudget), RetryPolicy.parseRetryOn(retryOn));
     }
 
     private Arrival parseArrival() {

@@ -1,5 +1,6 @@
 package dev.dbpool.loadgen;
 
+import dev.dbpool.loadgen.analysis.Metastability;
 import dev.dbpool.loadgen.charts.Charts;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
 import dev.dbpool.loadgen.model.DurationText;
@@ -37,6 +38,10 @@ public final class HtmlReport {
             charts.add(Charts.outcomes(run, faults));
         }
         charts.add(Charts.backlog(runs, faults));
+        boolean retrying = report.scenario().retry().enabled() || report.scenario().hasNetworkFaults();
+        if (retrying) {
+            charts.add(1, Charts.attempts(runs, faults));
+        }
 
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -52,10 +57,19 @@ public final class HtmlReport {
                 .append("th,td{padding:0.25em 0.8em;border-bottom:1px solid #e5e5e5;text-align:right}\n")
                 .append("th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}\n")
                 .append("tr.first td{border-top:2px solid #ccc}\n")
+                .append(".metastable{padding:0.6em 1em;border-left:4px solid #d62728;background:#fdecea;font-weight:600}\n")
                 .append("</style>\n</head>\n<body>\n");
         html.append("<h1>dbpool soak: ").append(escape(report.scenario().service())).append("</h1>\n");
         html.append("<p class=\"verdict\">").append(escape(report.verdict().summary()).replace("\n", "<br>\n"))
                 .append("</p>\n");
+        for (RunAnalysis run : runs) {
+            Metastability m = Metastability.of(run, faults);
+            if (Boolean.TRUE.equals(m.metastable())) {
+                html.append("<p class=\"metastable\">").append(escape(run.mode().label())).append(": metastable. Goodput stayed "
+                        + "below half its steady level for ").append(m.lowSeconds()).append(" s").append(m.untilTheEnd()
+                        ? " (until the run ended)" : "").append(" after the last fault had ended.</p>\n");
+            }
+        }
         html.append("<pre>").append(escape(TextSummary.write(report))).append("</pre>\n");
         html.append("<h2>Phases</h2>\n<p>Requests by intended start: before the first fault, during the faults "
                 + "(first start to last end), after the last fault. Good = succeeded within the deadline ("
@@ -91,6 +105,16 @@ public final class HtmlReport {
                         + "from the fault's start to the first cohort out of tolerance; time to recover from the "
                         + "fault's end to the first of 3 cohorts in a row back within tolerance. never means the "
                         + "run ended first."))
+                .append(term("attempts, retry amplification", "With --retries, a failed attempt (an outcome of "
+                        + "--retry-on) is tried again after an exponential backoff with full jitter, while the retry "
+                        + "budget allows. Every attempt counts in attempts; retry amplification = attempts / requests. "
+                        + "A request is still judged once: good when some attempt succeeded within the deadline from "
+                        + "the request's intended start. The attempts chart shows attempts per wall-clock second "
+                        + "(dashed) against goodput per cohort (solid)."))
+                .append(term("metastable", "After every fault has ended, the run's goodput ratio stayed below half "
+                        + "its own steady level (the median cohort before the first fault) in each of the "
+                        + Metastability.WINDOW_SECONDS + " cohorts that follow: a failure that outlived its trigger. "
+                        + "n/a when the run ends less than 10 s after its last fault."))
                 .append(term("shaded band", "The fault window. The wall-clock charts (utilization, waiting "
                         + "requests) continue past the run's duration while requests still queued are drained."))
                 .append(term("generator", "The load generator checks itself: when it fell behind its schedule "

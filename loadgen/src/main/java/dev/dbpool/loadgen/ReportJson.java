@@ -1,6 +1,7 @@
 package dev.dbpool.loadgen;
 
 import dev.dbpool.loadgen.analysis.Comparison;
+import dev.dbpool.loadgen.analysis.Metastability;
 import dev.dbpool.loadgen.analysis.Recovery;
 import dev.dbpool.loadgen.analysis.Reference;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
@@ -11,6 +12,7 @@ import dev.dbpool.loadgen.model.FaultKind;
 import dev.dbpool.loadgen.model.GeneratorHealth;
 import dev.dbpool.loadgen.model.LatencySummary;
 import dev.dbpool.loadgen.model.Outcome;
+import dev.dbpool.loadgen.model.RetryPolicy;
 import dev.dbpool.loadgen.model.RunResult;
 import dev.dbpool.loadgen.model.Tally;
 import dev.dbpool.loadgen.model.Tick;
@@ -129,8 +131,19 @@ public final class ReportJson {
             if (f.kind() == FaultKind.SPIKE) {
                 fault.put("factor", f.factor());
             }
+            if (f.kind() == FaultKind.LATENCY) {
+                fault.put("delay_ms", f.delay().toNanos() / 1e6);
+            }
             fault.put("spec", f.toString());
         }
+        RetryPolicy retry = s.retry();
+        ObjectNode retries = scenario.putObject("retry");
+        retries.put("retries", retry.retries());
+        retries.put("backoff_ms", retry.backoff().toNanos() / 1e6);
+        putNumber(retries, "budget", retry.budget());
+        ArrayNode on = retries.putArray("retry_on");
+        java.util.Arrays.stream(Outcome.values()).filter(retry.retryOn()::contains).forEach(o -> on.add(o.key()));
+        scenario.put("network_proxy", s.hasNetworkFaults());
         ObjectNode workload = scenario.putObject("workload");
         workload.put("rows", s.workload().rows());
         workload.put("write_percent", s.workload().writePercent());
@@ -197,6 +210,14 @@ public final class ReportJson {
         generator.put("lag_max_ms", g.lagMaxMillis());
         generator.put("lag_p99_limit_ms", GeneratorHealth.MAX_LAG_P99.toMillis());
         run.put("active_connections_after", r.activeConnectionsAfter());
+        // Retrying clients (DESIGN §4): attempts behind the requests, and whether goodput outlived the faults.
+        run.put("attempts", r.attempts().total());
+        run.put("retries", r.attempts().retries());
+        run.put("retries_denied_by_budget", r.attempts().deniedByBudget());
+        putNumber(run, "retry_amplification", round(r.retryAmplification()));
+        Metastability meta = Metastability.of(a, s.faults());
+        putBoolean(run, "metastable", meta.metastable());
+        run.put("low_goodput_after_faults_s", meta.lowSeconds());
         ArrayNode faults = run.putArray("faults");
         for (FaultEvent e : r.faultEvents()) {
             ObjectNode fault = faults.addObject();
@@ -231,6 +252,7 @@ public final class ReportJson {
                 putNumber(row, "p99_ms", w.latencyMillis(99));
                 putNumber(row, "max_ms", w.maxLatencyMillis());
             }
+            row.put("attempts", r.attempts().startedIn(second));
             Tick t = ticks.get(second);
             if (t != null) {
                 row.put("utilization_mean", round(t.utilizationMean()));

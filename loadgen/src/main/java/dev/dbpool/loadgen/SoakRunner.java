@@ -6,6 +6,9 @@ import dev.dbpool.loadgen.engine.RunSetup;
 import dev.dbpool.loadgen.model.FaultKind;
 import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.RunResult;
+import dev.dbpool.loadgen.netfault.FaultProxy;
+import dev.dbpool.loadgen.netfault.ProxiedUrl;
+import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.InvalidConfigException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a {@link SoakScenario} on a {@link SoakDatabase}: sets up the schema, computes the seeded
@@ -46,20 +50,31 @@ public final class SoakRunner {
      * still builds a fresh pool from {@code pool} with its mode's admission. {@code pool}'s URL must name
      * {@code database}'s server; the scenario's service name and acquire timeout (when set) win.
      */
-    public static SoakReport run(SoakScenario scenario, SoakDatabase database, DbConfig pool, MeterRegistry registry,
-                                 SoakListener listener) throws InterruptedException {
+    public static SoakReport run(SoakScenario scenario, SoakDatabase database, DbConfig servicePool,
+                                 MeterRegistry registry, SoakListener listener) throws InterruptedException {
         checkFaultsPossible(scenario, database);
         Instant startedAt = Instant.now();
-        pool = pool.withServiceName(scenario.service());
+        DbConfig direct = servicePool.withServiceName(scenario.service());
         if (scenario.acquireTimeout() != null) {
-            pool = pool.withAcquireTimeout(scenario.acquireTimeout());
+            direct = direct.withAcquireTimeout(scenario.acquireTimeout());
         }
         listener.step("setting up schema " + database.schema() + " (" + scenario.workload().rows() + " rows)");
         database.setUp(scenario.workload());
         ArrivalSchedule schedule = ArrivalSchedule.generate(scenario.arrival(), scenario.ratePerSecond(),
                 scenario.warmup(), scenario.duration(), scenario.faults(), scenario.seed());
-        RunSetup setup = new RunSetup(pool, scenario.threads(), scenario.workload(), scenario.seed(), scenario.faults(),
-                database.schema(), SoakDatabase.TABLE, database::adminConnection, database.restarter());
+        // Network faults act on a loopback proxy that only the pools go through; admin sessions go direct.
+        try (FaultProxy proxy = scenario.hasNetworkFaults() ? startProxy(direct, listener) : null) {
+            DbConfig pool = proxy == null ? direct : throughProxy(direct, proxy);
+            RunSetup setup = new RunSetup(pool, scenario.threads(), scenario.workload(), scenario.seed(),
+                    scenario.faults(), database.schema(), SoakDatabase.TABLE, database::adminConnection,
+                    database.restarter(), scenario.retry(), Optional.ofNullable(proxy));
+            return runModes(scenario, database, registry, listener, startedAt, direct, schedule, setup);
+        }
+    }
+
+    private static SoakReport runModes(SoakScenario scenario, SoakDatabase database, MeterRegistry registry,
+                                       SoakListener listener, Instant startedAt, DbConfig pool,
+                                       ArrivalSchedule schedule, RunSetup setup) throws InterruptedException {
         List<RunResult> runs = new ArrayList<>();
         for (Mode mode : scenario.modes()) {
             if (!runs.isEmpty()) {
@@ -73,6 +88,26 @@ public final class SoakRunner {
         }
         return SoakReport.of(scenario, new SoakReport.PoolSummary(pool.maxConnections(), pool.minConnections(),
                 pool.acquireTimeout()), database.description(), startedAt, runs);
+    }
+
+    private static FaultProxy startProxy(DbConfig direct, SoakListener listener) {
+        ProxiedUrl url;
+        try {
+            url = ProxiedUrl.parse(direct.parsedDatabaseUrl().jdbcUrl());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("--fault: " + e.getMessage());
+        }
+        FaultProxy proxy = FaultProxy.start(url.host(), url.port());
+        listener.step("network faults: the pools connect through 127.0.0.1:" + proxy.port() + " to "
+                + url.host() + ":" + url.port());
+        return proxy;
+    }
+
+    /** The same pool, its connections opened through {@code proxy}; same user and password. */
+    static DbConfig throughProxy(DbConfig direct, FaultProxy proxy) {
+        DatabaseUrl url = direct.parsedDatabaseUrl();
+        return direct.withDatabaseUrl(ProxiedUrl.parse(url.jdbcUrl()).through(proxy.port()))
+                .withCredentials(url.user(), url.password());
     }
 
     /** The pool the soak builds: the service's preset, on the soak's database. */

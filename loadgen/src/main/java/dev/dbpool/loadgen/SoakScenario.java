@@ -6,6 +6,7 @@ import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.FaultKind;
 import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.RecoveryTolerance;
+import dev.dbpool.loadgen.model.RetryPolicy;
 import dev.dbpool.loadgen.model.Workload;
 
 import dev.dbpool.runtime.BackpressureConfig;
@@ -28,6 +29,7 @@ import java.util.Objects;
  * @param deadline       a request that succeeded within it from its intended start is good, after it late
  * @param modes          the runs, in order: wait and the policies
  * @param acquireTimeout the pool's acquire timeout; {@code null} keeps the preset's (10 s)
+ * @param retry          how the simulated clients retry ({@code --retries}; {@link RetryPolicy#NONE} by default)
  */
 public record SoakScenario(
         String service,
@@ -44,7 +46,8 @@ public record SoakScenario(
         List<Mode> modes,
         Workload workload,
         Duration acquireTimeout,
-        RecoveryTolerance tolerance) {
+        RecoveryTolerance tolerance,
+        RetryPolicy retry) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
     public static final double DEFAULT_RATE = 1500;
@@ -72,6 +75,7 @@ public record SoakScenario(
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(tolerance, "tolerance");
         Objects.requireNonNull(backpressure, "backpressure");
+        retry = retry == null ? RetryPolicy.NONE : retry;
         if (deadline == null || deadline.isNegative() || deadline.isZero()) {
             throw new InvalidConfigException("--deadline must be positive, got '"
                     + (deadline == null ? "" : DurationText.format(deadline)) + "'");
@@ -156,11 +160,16 @@ public record SoakScenario(
         return !faults.isEmpty();
     }
 
+    /** Whether a fault acts on the network, so that the pools go through the soak's proxy. */
+    public boolean hasNetworkFaults() {
+        return faults.stream().anyMatch(f -> f.kind().isNetwork());
+    }
+
     /** A copy for building variations (tests, a second run with another seed). */
     public Builder toBuilder() {
         return new Builder(service).duration(duration).rate(ratePerSecond).arrival(arrival).threads(threads)
                 .threshold(threshold).backpressure(backpressure).deadline(deadline).faults(faults).seed(seed).warmup(warmup).modes(modes).workload(workload)
-                .acquireTimeout(acquireTimeout).tolerance(tolerance);
+                .acquireTimeout(acquireTimeout).tolerance(tolerance).retry(retry);
     }
 
     static String formatNumber(double value) {
@@ -184,6 +193,7 @@ public record SoakScenario(
         private Workload workload = Workload.ofDefaults();
         private Duration acquireTimeout;
         private RecoveryTolerance tolerance = RecoveryTolerance.DEFAULTS;
+        private RetryPolicy retry = RetryPolicy.NONE;
 
         private Builder(String service) {
             this.service = service;
@@ -261,10 +271,16 @@ public record SoakScenario(
             return this;
         }
 
+        /** How the clients retry; {@link RetryPolicy#NONE} (the default) never does. */
+        public Builder retry(RetryPolicy value) {
+            this.retry = value;
+            return this;
+        }
+
         public SoakScenario build() {
             return new SoakScenario(service, duration, rate, arrival, threads, threshold, backpressure, deadline,
                     faults, seed, warmup,
-                    modes, workload, acquireTimeout, tolerance);
+                    modes, workload, acquireTimeout, tolerance, retry);
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.dbpool.loadgen;
 
 import dev.dbpool.loadgen.analysis.Comparison;
+import dev.dbpool.loadgen.analysis.Metastability;
 import dev.dbpool.loadgen.analysis.Reference;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
 import dev.dbpool.loadgen.model.DurationText;
 import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.RetryPolicy;
 import dev.dbpool.loadgen.model.Tally;
 
 import java.util.ArrayList;
@@ -49,6 +51,16 @@ public final class TextSummary {
                 DurationText.format(s.workload().hold()), s.workload().rows()));
         out.append("faults:   ").append(s.faults().isEmpty() ? "none"
                 : s.faults().stream().map(Fault::toString).collect(Collectors.joining(", "))).append('\n');
+        RetryPolicy retry = s.retry();
+        if (retry.enabled()) {
+            out.append(String.format(Locale.ROOT, "retries:  up to %d per request on %s, backoff %s (exponential, full "
+                            + "jitter), budget %s%n", retry.retries(), RetryPolicy.keys(retry.retryOn()),
+                    DurationText.format(retry.backoff()), retry.budget() == null ? "none"
+                            : percent(retry.budget()) + " of first attempts"));
+        }
+        if (s.hasNetworkFaults()) {
+            out.append("network:  the pools reach the database through the soak's loopback proxy (admin sessions go direct)\n");
+        }
         out.append("deadline: ").append(DurationText.format(s.deadline()))
                 .append(" (good = succeeded within it from the intended start; late = succeeded after it)\n\n");
 
@@ -101,6 +113,15 @@ public final class TextSummary {
         rows.add(row("time to impact", runs, r -> secondsOr(r.timeToImpactSeconds(), s.hasFaults() ? "none" : "-")));
         rows.add(row("time to recover", runs, r -> secondsOr(r.timeToRecoverSeconds(), s.hasFaults() ? "never" : "-")));
         rows.add(row("connections left active", runs, r -> Integer.toString(r.run().activeConnectionsAfter())));
+        if (retry.enabled() || s.hasNetworkFaults()) {
+            rows.add(row("attempts", runs, r -> count(r.run().attempts().total())));
+            if (retry.enabled()) {
+                rows.add(row("  retries (denied by budget)", runs, r -> count(r.run().attempts().retries())
+                        + " (" + count(r.run().attempts().deniedByBudget()) + ")"));
+            }
+            rows.add(row("retry amplification", runs, r -> fraction(r.run().retryAmplification())));
+            rows.add(row("metastable", runs, r -> metastable(Metastability.of(r, s.faults()))));
+        }
         rows.add(row("generator", runs, r -> r.valid()
                 ? String.format(Locale.ROOT, "ok (lag p99 %.1fms)", r.run().generator().lagP99Millis()) : "INVALID"));
         table(out, rows, 12);
@@ -135,6 +156,13 @@ public final class TextSummary {
         }
         out.append("verdict: ").append(report.verdict().summary().replace("\n", "\n  ")).append('\n');
         return out.toString();
+    }
+
+    private static String metastable(Metastability m) {
+        if (m.metastable() == null) {
+            return m.untilTheEnd() ? "n/a (run too short)" : "n/a";
+        }
+        return m.metastable() ? "YES (" + m.lowSeconds() + "s" + (m.untilTheEnd() ? "+" : "") + " low)" : "no";
     }
 
     private static void phase(List<String[]> rows, String mode, String phase, Tally t) {

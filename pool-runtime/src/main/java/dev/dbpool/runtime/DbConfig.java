@@ -30,6 +30,15 @@ public final class DbConfig {
     public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(600);
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofSeconds(1800);
+    /**
+     * pgjdbc's {@code socketTimeout}: the longest a read on a connection may block. It bounds how long a
+     * request whose network went silent (a blackhole: no answer, no reset) keeps its pool slot. Three
+     * times the default acquire timeout, so that the pool's own timeouts fire first and a statement that
+     * legitimately waits (a lock held by a migration for a dozen seconds) is not mistaken for a dead peer.
+     */
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
+    /** pgjdbc's {@code cancelSignalTimeout} (its own default): how long sending a query cancel may take. */
+    public static final Duration DEFAULT_CANCEL_SIGNAL_TIMEOUT = Duration.ofSeconds(10);
     /** Used when {@code DATABASE_URL} is not set: the local server, as libpq would pick. */
     public static final String DEFAULT_DATABASE_URL = "postgres://localhost:5432/postgres";
 
@@ -47,6 +56,12 @@ public final class DbConfig {
     private final Duration idleTimeout;
     private final Duration maxLifetime;
     private final boolean testBeforeAcquire;
+    private final Network network;
+
+    /** The transport settings, kept together so that the copies below stay short. */
+    private record Network(Duration socketTimeout, boolean tcpKeepAlive, Duration cancelSignalTimeout) {
+        static final Network DEFAULTS = new Network(DEFAULT_SOCKET_TIMEOUT, true, DEFAULT_CANCEL_SIGNAL_TIMEOUT);
+    }
 
     /**
      * A config from every field; {@code databaseUrl} in either form ({@code postgres://user:pass@host/db}
@@ -57,12 +72,12 @@ public final class DbConfig {
                     boolean testBeforeAcquire) {
         this(serviceName, DatabaseUrl.mask(databaseUrl == null ? null : databaseUrl.strip()),
                 DatabaseUrl.parse("databaseUrl", databaseUrl), maxConnections, minConnections,
-                connectTimeout, acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
+                connectTimeout, acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, Network.DEFAULTS);
     }
 
     private DbConfig(String serviceName, String maskedUrl, DatabaseUrl url, int maxConnections, int minConnections,
                      Duration connectTimeout, Duration acquireTimeout, Duration idleTimeout, Duration maxLifetime,
-                     boolean testBeforeAcquire) {
+                     boolean testBeforeAcquire, Network network) {
         if (serviceName == null || serviceName.isBlank()) {
             throw InvalidConfigException.mustBe("serviceName", "a non-blank name", serviceName == null ? "" : serviceName);
         }
@@ -80,6 +95,9 @@ public final class DbConfig {
         requirePositive("acquireTimeout", acquireTimeout);
         requirePositive("idleTimeout", idleTimeout);
         requirePositive("maxLifetime", maxLifetime);
+        Objects.requireNonNull(network, "network");
+        requireNotNegative("socketTimeout", network.socketTimeout());
+        requirePositive("cancelSignalTimeout", network.cancelSignalTimeout());
         this.serviceName = serviceName;
         this.databaseUrl = maskedUrl;
         this.url = Objects.requireNonNull(url, "url");
@@ -90,6 +108,7 @@ public final class DbConfig {
         this.idleTimeout = idleTimeout;
         this.maxLifetime = maxLifetime;
         this.testBeforeAcquire = testBeforeAcquire;
+        this.network = network;
     }
 
     /**
@@ -115,7 +134,7 @@ public final class DbConfig {
         url = url.strip();
         return new DbConfig(service, DatabaseUrl.mask(url), DatabaseUrl.parse(EnvOverrides.DATABASE_URL, url),
                 preset.maxConnections(), preset.minConnections(), DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_ACQUIRE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_LIFETIME, true);
+                DEFAULT_ACQUIRE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_LIFETIME, true, Network.DEFAULTS);
     }
 
     /**
@@ -146,13 +165,14 @@ public final class DbConfig {
 
     public DbConfig withServiceName(String value) {
         return new DbConfig(value, databaseUrl, url, maxConnections, minConnections, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
+                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
     }
 
     /** A copy with {@code value} (either form) as the URL, user and password. */
     public DbConfig withDatabaseUrl(String value) {
-        return new DbConfig(serviceName, value, maxConnections, minConnections, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
+        return new DbConfig(serviceName, DatabaseUrl.mask(value == null ? null : value.strip()),
+                DatabaseUrl.parse("databaseUrl", value), maxConnections, minConnections, connectTimeout,
+                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
     }
 
     /**
@@ -164,48 +184,71 @@ public final class DbConfig {
         DatabaseUrl credentials = DatabaseUrl.of(url.jdbcUrl(), user != null ? user : url.user(),
                 password != null ? password : url.password());
         return new DbConfig(serviceName, databaseUrl, credentials, maxConnections, minConnections, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
+                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
     }
 
     public DbConfig withMaxConnections(int value) {
         return new DbConfig(serviceName, databaseUrl, url, value, minConnections, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
+                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
     }
 
     public DbConfig withMinConnections(int value) {
         return new DbConfig(serviceName, databaseUrl, url, maxConnections, value, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
+                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
     }
 
     /** Sets both sizes at once, so that shrinking max below the old min is one valid step. */
     public DbConfig withPoolSize(int max, int min) {
         return new DbConfig(serviceName, databaseUrl, url, max, min, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
+                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
     }
 
     public DbConfig withConnectTimeout(Duration value) {
         return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, value,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire);
+                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
     }
 
     public DbConfig withAcquireTimeout(Duration value) {
         return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
-                value, idleTimeout, maxLifetime, testBeforeAcquire);
+                value, idleTimeout, maxLifetime, testBeforeAcquire, network);
     }
 
     public DbConfig withIdleTimeout(Duration value) {
         return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
-                acquireTimeout, value, maxLifetime, testBeforeAcquire);
+                acquireTimeout, value, maxLifetime, testBeforeAcquire, network);
     }
 
     public DbConfig withMaxLifetime(Duration value) {
         return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
-                acquireTimeout, idleTimeout, value, testBeforeAcquire);
+                acquireTimeout, idleTimeout, value, testBeforeAcquire, network);
     }
 
     public DbConfig withTestBeforeAcquire(boolean value) {
         return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, value);
+                acquireTimeout, idleTimeout, maxLifetime, value, network);
+    }
+
+    /**
+     * pgjdbc's {@code socketTimeout}, a copy; {@link Duration#ZERO} turns it off (a read may then block
+     * for as long as the operating system keeps a silent connection, which is hours).
+     */
+    public DbConfig withSocketTimeout(Duration value) {
+        return withNetwork(new Network(value, network.tcpKeepAlive(), network.cancelSignalTimeout()));
+    }
+
+    /** pgjdbc's {@code tcpKeepAlive} (SO_KEEPALIVE on every connection), a copy. */
+    public DbConfig withTcpKeepAlive(boolean value) {
+        return withNetwork(new Network(network.socketTimeout(), value, network.cancelSignalTimeout()));
+    }
+
+    /** pgjdbc's {@code cancelSignalTimeout}, a copy. */
+    public DbConfig withCancelSignalTimeout(Duration value) {
+        return withNetwork(new Network(network.socketTimeout(), network.tcpKeepAlive(), value));
+    }
+
+    private DbConfig withNetwork(Network value) {
+        return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
+                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, value);
     }
 
     public String serviceName() {
@@ -250,6 +293,26 @@ public final class DbConfig {
     }
 
     /**
+     * The longest one read on a connection may block (pgjdbc's {@code socketTimeout}; default
+     * {@link #DEFAULT_SOCKET_TIMEOUT}); {@link Duration#ZERO} means no limit. When it passes, the
+     * statement fails, pgjdbc closes the connection and the pool replaces it: the bound on how long a
+     * request whose network went silent holds its slot.
+     */
+    public Duration socketTimeout() {
+        return network.socketTimeout();
+    }
+
+    /** Whether connections set SO_KEEPALIVE (pgjdbc's {@code tcpKeepAlive}; default true). */
+    public boolean tcpKeepAlive() {
+        return network.tcpKeepAlive();
+    }
+
+    /** How long sending a query cancel may take (pgjdbc's {@code cancelSignalTimeout}; default 10 s). */
+    public Duration cancelSignalTimeout() {
+        return network.cancelSignalTimeout();
+    }
+
+    /**
      * The parsed URL: the credential-free JDBC URL, the user and the password. Its {@code toString()}
      * masks the password; {@link DatabaseUrl#password()} is the one call that returns it (for opening
      * connections; never log it).
@@ -264,13 +327,14 @@ public final class DbConfig {
                 && url.equals(other.url) && maxConnections == other.maxConnections
                 && minConnections == other.minConnections && connectTimeout.equals(other.connectTimeout)
                 && acquireTimeout.equals(other.acquireTimeout) && idleTimeout.equals(other.idleTimeout)
-                && maxLifetime.equals(other.maxLifetime) && testBeforeAcquire == other.testBeforeAcquire;
+                && maxLifetime.equals(other.maxLifetime) && testBeforeAcquire == other.testBeforeAcquire
+                && network.equals(other.network);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(serviceName, url, maxConnections, minConnections, connectTimeout, acquireTimeout,
-                idleTimeout, maxLifetime, testBeforeAcquire);
+                idleTimeout, maxLifetime, testBeforeAcquire, network);
     }
 
     /** Every field, the URL as the credential-free JDBC URL and the user: never the password. */
@@ -284,7 +348,17 @@ public final class DbConfig {
                 + ", acquireTimeout=" + acquireTimeout
                 + ", idleTimeout=" + idleTimeout
                 + ", maxLifetime=" + maxLifetime
-                + ", testBeforeAcquire=" + testBeforeAcquire + "]";
+                + ", testBeforeAcquire=" + testBeforeAcquire
+                + ", socketTimeout=" + network.socketTimeout()
+                + ", tcpKeepAlive=" + network.tcpKeepAlive()
+                + ", cancelSignalTimeout=" + network.cancelSignalTimeout() + "]";
+    }
+
+    private static void requireNotNegative(String field, Duration value) {
+        Objects.requireNonNull(value, field);
+        if (value.isNegative()) {
+            throw InvalidConfigException.mustBe(field, "a duration of zero (no limit) or more", value);
+        }
     }
 
     private static void requirePositive(String field, Duration value) {

@@ -13,6 +13,9 @@ final class EnvOverrides {
     static final String DB_CONNECT_TIMEOUT_SECS = "DB_CONNECT_TIMEOUT_SECS";
     static final String DB_IDLE_TIMEOUT_SECS = "DB_IDLE_TIMEOUT_SECS";
     static final String DB_MAX_LIFETIME_SECS = "DB_MAX_LIFETIME_SECS";
+    static final String DB_SOCKET_TIMEOUT_SECS = "DB_SOCKET_TIMEOUT_SECS";
+    static final String DB_TCP_KEEPALIVE = "DB_TCP_KEEPALIVE";
+    static final String DB_CANCEL_SIGNAL_TIMEOUT_SECS = "DB_CANCEL_SIGNAL_TIMEOUT_SECS";
 
     private EnvOverrides() {
     }
@@ -30,8 +33,14 @@ final class EnvOverrides {
         Duration connect = seconds(env, DB_CONNECT_TIMEOUT_SECS);
         Duration idle = seconds(env, DB_IDLE_TIMEOUT_SECS);
         Duration lifetime = seconds(env, DB_MAX_LIFETIME_SECS);
+        Integer socketSeconds = integer(env, DB_SOCKET_TIMEOUT_SECS, 0, "a non-negative integer (seconds; 0 = no limit)");
+        Boolean keepAlive = bool(env, DB_TCP_KEEPALIVE);
+        Duration cancel = seconds(env, DB_CANCEL_SIGNAL_TIMEOUT_SECS);
         // The copies keep the parsed URL and its credentials (databaseUrl() is only the masked text).
         return config
+                .withSocketTimeout(socketSeconds != null ? Duration.ofSeconds(socketSeconds) : config.socketTimeout())
+                .withTcpKeepAlive(keepAlive != null ? keepAlive : config.tcpKeepAlive())
+                .withCancelSignalTimeout(cancel != null ? cancel : config.cancelSignalTimeout())
                 .withConnectTimeout(connect != null ? connect : config.connectTimeout())
                 .withAcquireTimeout(acquire != null ? acquire : config.acquireTimeout())
                 .withIdleTimeout(idle != null ? idle : config.idleTimeout())
@@ -65,6 +74,19 @@ final class EnvOverrides {
     private static Duration seconds(Function<String, String> env, String name) {
         Integer value = integer(env, name, 1, "a positive integer (seconds)");
         return value == null ? null : Duration.ofSeconds(value);
+    }
+
+    /** {@code true} or {@code false} (any case), or {@code null} when {@code name} is not set. */
+    static Boolean bool(Function<String, String> env, String name) {
+        String raw = env.apply(name);
+        if (raw == null) {
+            return null;
+        }
+        return switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw InvalidConfigException.mustBe(name, "true or false", raw);
+        };
     }
 
     /** A positive whole number of milliseconds, or {@code null} when {@code name} is not set. */

@@ -151,6 +151,35 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * What the clients sent against what they got: attempts started per wall-clock second (first
+     * attempts and retries: the load the pool saw), dashed, and goodput per 1 s cohort, solid, every mode.
+     */
+    public static XYChart attempts(List<RunAnalysis> runs, List<Fault> faults) {
+        XYChart chart = chart("Attempts (dashed, per wall-clock second, retries included) and goodput (solid, per cohort)",
+                "per second", "seconds into the run (shaded: fault)");
+        double hi = 1;
+        for (RunAnalysis run : runs) {
+            for (long a : run.run().attempts().startedPerSecond()) {
+                hi = Math.max(hi, a);
+            }
+            for (Window w : run.windows()) {
+                hi = Math.max(hi, w.offered());
+            }
+        }
+        hi *= 1.1;
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(hi);
+        shadeFaults(chart, faults, 0, hi);
+        for (RunAnalysis run : runs) {
+            long[] perSecond = run.run().attempts().startedPerSecond();
+            List<Integer> seconds = java.util.stream.IntStream.range(0, perSecond.length).boxed().toList();
+            line(chart, run.mode().label() + " attempts", seconds, i -> i, i -> (double) perSecond[i], color(run.mode()), true);
+            line(chart, run.mode().label() + " goodput", run.windows(), Window::second, w -> (double) w.goodput(),
+                    color(run.mode()), false);
+        }
+        return chart;
+    }
+
     /** The service's own backlog and the threads waiting inside the pool: where waiting piles up. */
     public static XYChart backlog(List<RunAnalysis> runs, List<Fault> faults) {
         XYChart chart = chart("Waiting requests: queued for a request thread, waiting in the pool (highest per second)",
@@ -227,7 +256,7 @@ public final class Charts {
     private static void shadeFaults(XYChart chart, List<Fault> faults, double lo, double hi) {
         for (Fault f : faults) {
             double s = f.start().toNanos() / 1e9;
-            double e = f.end().toNanos() / 1e9;
+            double e = Math.max(f.end().toNanos() / 1e9, s + 0.2);    // an instantaneous reset: a thin band
             // one legend entry for every fault: the specs are in the report's header
             XYSeries shade = chart.addSeries(faults.indexOf(f) == 0 ? "fault" : "fault " + (faults.indexOf(f) + 1),
                     new double[] {s, s, e, e}, new double[] {lo, hi, hi, lo});

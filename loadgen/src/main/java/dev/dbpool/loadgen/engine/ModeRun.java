@@ -3,7 +3,9 @@ package dev.dbpool.loadgen.engine;
 import dev.dbpool.loadgen.faults.FaultContext;
 import dev.dbpool.loadgen.faults.FaultTimeline;
 import dev.dbpool.loadgen.faults.SessionTracker;
+import dev.dbpool.loadgen.model.Attempts;
 import dev.dbpool.loadgen.model.FaultEvent;
+import dev.dbpool.loadgen.model.RetryPolicy;
 import dev.dbpool.loadgen.model.GeneratorHealth;
 import dev.dbpool.loadgen.model.LatencySummary;
 import dev.dbpool.loadgen.model.Mode;
@@ -80,6 +82,7 @@ public final class ModeRun {
             // transient would pass for steady state.
             PoolFill.openEveryConnection(pool, config.maxConnections());
             SoakRequest request = new SoakRequest(pool, mode, backpressure, workload, sessions, errors);
+            setup.proxy().ifPresent(p -> p.heal());
             TickRecorder recorder = new TickRecorder(pool::activeConnections, config.maxConnections(),
                     generator::queued, pool::pendingThreads);
             Counter exhausted = exhaustedCounter(config.serviceName());
@@ -102,21 +105,15 @@ public final class ModeRun {
             }, origin + SECOND - System.nanoTime(), SECOND, TimeUnit.NANOSECONDS);
 
             FaultContext context = new FaultContext(setup.admin(), setup.schema() + "." + setup.table(), sessions,
-                    config.serviceName(), setup.restarter());
+                    config.serviceName(), setup.restarter(), setup.proxy());
+            int countedSeconds = measuredSeconds + (int) config.acquireTimeout().plus(DRAIN_EXTRA).toSeconds() + 30;
+            Retries retries = new Retries(setup.retry(), setup.seed(), generator::resubmit, countedSeconds);
             List<FaultEvent> faultEvents;
             String faultError;
             GeneratorHealth health;
-            try (FaultTimeline faults = FaultTimeline.start(setup.faults(), origin, context)) {
-                generator.dispatch(schedule, origin, i -> {
-                    long intended = origin + schedule.offset(i);
-                    boolean counted = intended >= origin;
-                    Outcome outcome = request.execute(i, counted);
-                    if (counted) {
-                        long latency = System.nanoTime() - intended;
-                        recorder.record(outcome, latency);
-                        log.record(i - firstMeasured, outcome, latency);
-                    }
-                });
+            try (retries; FaultTimeline faults = FaultTimeline.start(setup.faults(), origin, context)) {
+                Attempt attempt = new Attempt(schedule, origin, firstMeasured, request, retries, recorder, log);
+                generator.dispatch(schedule, origin, i -> attempt.run(i, 0));
                 health = generator.health();
                 // Let the timeline reach the end of the run, so that every fault has ended on time.
                 long untilEnd = origin + schedule.durationNanos() - System.nanoTime();
@@ -126,7 +123,12 @@ public final class ModeRun {
                 faults.close();
                 faultEvents = faults.events();
                 faultError = faults.firstError();
-                generator.awaitIdle(config.acquireTimeout().plus(DRAIN_EXTRA));
+                // Retries waiting out their backoff are part of the backlog: a request ends with its last attempt.
+                Duration drain = config.acquireTimeout().plus(DRAIN_EXTRA);
+                if (setup.retry().enabled()) {
+                    drain = drain.plus(RetryPolicyDrain.extra(setup.retry(), config.acquireTimeout()));
+                }
+                generator.awaitIdle(drain, retries::idle);
             }
             ticker.shutdown();
             if (!ticker.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -138,13 +140,13 @@ public final class ModeRun {
             generator.close();
             int activeAfter = awaitIdlePool(pool);
             return result(recorder, health, errors, request.rejectedAfterWait(), exhaustedTotal, activeAfter,
-                    measuredSeconds, log, faultEvents, faultError);
+                    measuredSeconds, log, faultEvents, faultError, retries.snapshot());
         }
     }
 
     private RunResult result(TickRecorder recorder, GeneratorHealth health, ErrorCounts errors, long rejectedAfterWait,
                              double exhausted, int activeAfter, int measuredSeconds, RequestLog log,
-                             List<FaultEvent> faultEvents, String faultError) {
+                             List<FaultEvent> faultEvents, String faultError, Attempts attempts) {
         List<Tick> ticks = recorder.ticks();
         List<Tick> measured = ticks.stream().filter(w -> w.second() < measuredSeconds).toList();
         Histogram all = new Histogram(3);
@@ -163,7 +165,7 @@ public final class ModeRun {
                 counts.get(Outcome.SUCCEEDED), counts.get(Outcome.REJECTED), rejectedAfterWait,
                 counts.get(Outcome.TIMED_OUT), counts.get(Outcome.ERROR), Math.max(0, offered - finished),
                 errors.snapshot(), LatencySummary.of(all), byOutcome, maxUtilization, Math.round(exhausted), health,
-                activeAfter, log, ticks, faultEvents, faultError);
+                activeAfter, log, ticks, faultEvents, faultError, attempts);
     }
 
     private Counter exhaustedCounter(String service) {
@@ -172,6 +174,41 @@ public final class ModeRun {
                 .tag(MetricNames.LABEL_SERVICE, service)
                 .tag(MetricNames.LABEL_POOL, service)
                 .register(registry);
+    }
+
+    /**
+     * One attempt of a request on a request thread: runs it, and either schedules the retry or, for the
+     * request's last attempt, records the request's outcome and latency from its intended start.
+     */
+    private record Attempt(ArrivalSchedule schedule, long origin, int firstMeasured, SoakRequest request,
+                           Retries retries, TickRecorder recorder, RequestLog log) {
+
+        void run(int index, int retry) {
+            long intended = origin + schedule.offset(index);
+            boolean counted = intended >= origin;
+            retries.starting(retry, System.nanoTime() - origin, counted);
+            SoakRequest.Attempt result = request.attempt(index);
+            if (retries.retry(index, retry, result.outcome(), counted, () -> run(index, retry + 1))) {
+                return;
+            }
+            if (counted) {
+                request.count(result);
+                long latency = System.nanoTime() - intended;
+                recorder.record(result.outcome(), latency);
+                log.record(index - firstMeasured, result.outcome(), latency);
+            }
+        }
+    }
+
+    /** How much longer the drain waits when requests may still retry: every backoff, and an acquire timeout each. */
+    private static final class RetryPolicyDrain {
+        static Duration extra(RetryPolicy retry, Duration acquireTimeout) {
+            Duration total = Duration.ZERO;
+            for (int n = 1; n <= retry.retries(); n++) {
+                total = total.plusNanos(retry.backoffNanos(n, 1.0)).plus(acquireTimeout);
+            }
+            return total.compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60) : total;
+        }
     }
 
     /** Connections still handed out once the service is idle: 0 unless one leaked. */

@@ -82,6 +82,19 @@ public final class OpenModelGenerator implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands a retry to the request threads, queued behind whatever already waits, as a new arrival
+     * would be; false when it cannot be (the queue is at its bound, or the generator is closing).
+     */
+    public boolean resubmit(Runnable attempt) {
+        try {
+            requestThreads.execute(attempt);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
     /** Requests waiting for a request thread right now: the service's backlog. */
     public int queued() {
         return requestThreads.getQueue().size();
@@ -89,8 +102,14 @@ public final class OpenModelGenerator implements AutoCloseable {
 
     /** Waits until every dispatched request has finished, at most {@code grace}; true when they did. */
     public boolean awaitIdle(Duration grace) throws InterruptedException {
+        return awaitIdle(grace, () -> true);
+    }
+
+    /** {@link #awaitIdle(Duration)}, also waiting for {@code elsewhereIdle} (retries scheduled, not yet queued). */
+    public boolean awaitIdle(Duration grace, java.util.function.BooleanSupplier elsewhereIdle) throws InterruptedException {
         long deadline = System.nanoTime() + grace.toNanos();
-        while (requestThreads.getActiveCount() > 0 || !requestThreads.getQueue().isEmpty()) {
+        while (requestThreads.getActiveCount() > 0 || !requestThreads.getQueue().isEmpty()
+                || !elsewhereIdle.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

@@ -2,7 +2,9 @@ package dev.dbpool.loadgen.engine;
 
 import dev.dbpool.loadgen.db.DatabaseRestarter;
 import dev.dbpool.loadgen.model.Fault;
+import dev.dbpool.loadgen.model.RetryPolicy;
 import dev.dbpool.loadgen.model.Workload;
+import dev.dbpool.loadgen.netfault.FaultProxy;
 import dev.dbpool.runtime.DbConfig;
 
 import java.sql.Connection;
@@ -20,13 +22,24 @@ import java.util.concurrent.Callable;
  * @param table     the workload's table, unqualified
  * @param admin     opens a plain admin connection (not from the pool under test)
  * @param restarter stops and starts the server, when this soak may
+ * @param retry     how the clients retry failed requests
+ * @param proxy     the proxy the pool reaches the database through, when the scenario has network faults
+ *                  ({@code pool}'s URL then points at it)
  */
 public record RunSetup(DbConfig pool, int threads, Workload workload, long seed, List<Fault> faults,
                        String schema, String table, Callable<Connection> admin,
-                       Optional<DatabaseRestarter> restarter) {
+                       Optional<DatabaseRestarter> restarter, RetryPolicy retry, Optional<FaultProxy> proxy) {
 
     public RunSetup {
         Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(proxy, "proxy");
         faults = List.copyOf(faults);
+    }
+
+    /** Without retries and without a proxy. */
+    public RunSetup(DbConfig pool, int threads, Workload workload, long seed, List<Fault> faults,
+                    String schema, String table, Callable<Connection> admin, Optional<DatabaseRestarter> restarter) {
+        this(pool, threads, workload, seed, faults, schema, table, admin, restarter, RetryPolicy.NONE, Optional.empty());
     }
 }

@@ -42,40 +42,56 @@ public final class SoakRequest {
         this.errors = errors;
     }
 
+    /** What one attempt came to: its outcome, the error behind an {@code errors} outcome, a shed after a wait. */
+    public record Attempt(Outcome outcome, Exception error, boolean shedAfterWait) {
+    }
+
     /** Runs request {@code index}; the caller times it from the intended start. */
     public Outcome execute(int index, boolean counted) {
+        Attempt attempt = attempt(index);
+        if (counted) {
+            count(attempt);
+        }
+        return attempt.outcome();
+    }
+
+    /**
+     * One attempt at request {@code index}, counted nowhere yet: with retries only a request's last
+     * attempt is {@link #count counted}, so that the error classes add up to the requests' errors.
+     */
+    public Attempt attempt(int index) {
         Connection connection;
         try {
             connection = mode.isWait() ? pool.acquireWithMetrics() : pool.acquireWithBackpressure(backpressure);
         } catch (PoolExhaustedException e) {
-            if (counted && e.waited()) {
-                rejectedAfterWait.increment();
-            }
-            return Outcome.REJECTED;
+            return new Attempt(Outcome.REJECTED, null, e.waited());
         } catch (SQLTransientConnectionException e) {
             // HikariCP's "request timed out after ...ms": the whole acquire timeout was spent waiting.
-            return Outcome.TIMED_OUT;
+            return new Attempt(Outcome.TIMED_OUT, null, false);
         } catch (SQLException | RuntimeException e) {
-            return failed(e, counted);
+            return new Attempt(Outcome.ERROR, e, false);
         }
         try (connection) {
             sessions.track(connection);
             workload.execute(connection, index);
-            return Outcome.SUCCEEDED;
+            return new Attempt(Outcome.SUCCEEDED, null, false);
         } catch (SQLException | RuntimeException e) {
-            return failed(e, counted);
+            return new Attempt(Outcome.ERROR, e, false);
+        }
+    }
+
+    /** Counts a measured request's final attempt: its error class, or its shed after a wait. */
+    public void count(Attempt attempt) {
+        if (attempt.shedAfterWait()) {
+            rejectedAfterWait.increment();
+        }
+        if (attempt.error() != null) {
+            errors.record(attempt.error());
         }
     }
 
     /** Measured requests shed after a bounded wait (of the rejected ones). */
     public long rejectedAfterWait() {
         return rejectedAfterWait.sum();
-    }
-
-    private Outcome failed(Exception e, boolean counted) {
-        if (counted) {
-            errors.record(e);
-        }
-        return Outcome.ERROR;
     }
 }

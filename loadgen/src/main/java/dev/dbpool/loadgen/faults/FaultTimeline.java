@@ -45,6 +45,8 @@ public final class FaultTimeline implements AutoCloseable {
             case RESTART -> new ServerRestart(context.restarter().orElseThrow(() ->
                     new IllegalStateException("restart fault without a way to restart the server")));
             case SPIKE -> null;
+            case LATENCY, BLACKHOLE, RESET -> new NetworkFault(fault, context.proxy().orElseThrow(() ->
+                    new IllegalStateException(fault + " without the soak's network proxy")));
         };
     }
 
@@ -54,6 +56,14 @@ public final class FaultTimeline implements AutoCloseable {
         for (Fault fault : faults) {
             Scheduled s = new Scheduled(fault, fault.kind() == FaultKind.SPIKE ? null : actionFor(fault, context));
             timeline.scheduled.add(s);
+            if (fault.length().isZero()) {
+                // Instantaneous (a reset): one task, so that its end can never overtake its begin.
+                timeline.scheduler.schedule(() -> {
+                    s.begin(timeline.now());
+                    s.end(timeline.now());
+                }, originNanos + fault.start().toNanos() - System.nanoTime(), TimeUnit.NANOSECONDS);
+                continue;
+            }
             timeline.scheduler.schedule(() -> s.begin(timeline.now()),
                     originNanos + fault.start().toNanos() - System.nanoTime(), TimeUnit.NANOSECONDS);
             timeline.scheduler.schedule(() -> s.end(timeline.now()),

@@ -9,16 +9,20 @@ import java.util.regex.Pattern;
 
 /**
  * One fault on the run's timeline: {@code KIND[:FACTOR]@START+LENGTH}, for example
- * {@code slowdown@20s+15s}, {@code kill@10s+5s}, {@code restart@30s+3s}, {@code spike:3@20s+10s}.
- * Times are relative to the start of the measured run. Only {@code spike} takes a factor (default 3).
+ * {@code slowdown@20s+15s}, {@code kill@10s+5s}, {@code restart@30s+3s}, {@code spike:3@20s+10s},
+ * {@code latency:40ms@10s+8s}, {@code blackhole@10s+8s}, {@code reset@22s+0s}.
+ * Times are relative to the start of the measured run. Only {@code spike} takes a factor (default 3),
+ * only {@code latency} a delay (required); {@code reset} is instantaneous and has length 0, every other
+ * kind a positive length.
  *
  * @param factor the arrival-rate multiplier of a spike; 1.0 for every other kind
+ * @param delay  what a latency fault adds to every chunk; {@link Duration#ZERO} for every other kind
  */
-public record Fault(FaultKind kind, Duration start, Duration length, double factor) {
+public record Fault(FaultKind kind, Duration start, Duration length, double factor, Duration delay) {
 
     public static final double DEFAULT_SPIKE_FACTOR = 3.0;
     public static final String SYNTAX = "KIND[:FACTOR]@START+LENGTH, KIND one of " + FaultKind.labels()
-            + " (for example slowdown@20s+15s or spike:3@20s+10s)";
+            + " (for example slowdown@20s+15s, spike:3@20s+10s, latency:40ms@10s+8s or reset@20s+0s)";
 
     private static final Pattern FORM = Pattern.compile("([a-z]+)(?::([^@]*))?@([^+]+)\\+(.+)");
 
@@ -29,18 +33,37 @@ public record Fault(FaultKind kind, Duration start, Duration length, double fact
         if (start == null || start.isNegative()) {
             throw new InvalidConfigException("fault start must not be negative, got '" + start + "'");
         }
-        if (length == null || length.isNegative() || length.isZero()) {
-            throw new InvalidConfigException("fault length must be positive, got '" + length + "'");
+        if (kind == FaultKind.RESET ? length == null || !length.isZero()
+                : length == null || length.isNegative() || length.isZero()) {
+            throw new InvalidConfigException(kind == FaultKind.RESET
+                    ? "a reset is instantaneous: its length must be 0s (reset@START+0s), got '" + length + "'"
+                    : "fault length must be positive, got '" + length + "'");
         }
         if (kind == FaultKind.SPIKE ? !(factor > 0 && Double.isFinite(factor)) : factor != 1.0) {
             throw new InvalidConfigException(kind == FaultKind.SPIKE
                     ? "spike factor must be a positive number, got '" + factor + "'"
                     : kind.label() + " takes no factor; only spike does");
         }
+        delay = delay == null ? Duration.ZERO : delay;
+        if (kind == FaultKind.LATENCY ? delay.isNegative() || delay.isZero() : !delay.isZero()) {
+            throw new InvalidConfigException(kind == FaultKind.LATENCY
+                    ? "latency delay must be positive, got '" + DurationText.format(delay) + "'"
+                    : kind.label() + " takes no delay; only latency does");
+        }
+    }
+
+    /** A fault without a delay (every kind but latency). */
+    public Fault(FaultKind kind, Duration start, Duration length, double factor) {
+        this(kind, start, length, factor, Duration.ZERO);
     }
 
     public static Fault of(FaultKind kind, Duration start, Duration length) {
         return new Fault(kind, start, length, kind == FaultKind.SPIKE ? DEFAULT_SPIKE_FACTOR : 1.0);
+    }
+
+    /** {@code latency:DELAY@START+LENGTH}. */
+    public static Fault latency(Duration delay, Duration start, Duration length) {
+        return new Fault(FaultKind.LATENCY, start, length, 1.0, delay);
     }
 
     public static Fault spike(double factor, Duration start, Duration length) {
@@ -61,7 +84,17 @@ public record Fault(FaultKind kind, Duration start, Duration length, double fact
         FaultKind kind = FaultKind.find(m.group(1)).orElseThrow(() -> new InvalidConfigException(
                 "--fault kind must be one of " + FaultKind.labels() + ", got '" + m.group(1) + "' in '" + text + "'"));
         double factor = kind == FaultKind.SPIKE ? DEFAULT_SPIKE_FACTOR : 1.0;
-        if (m.group(2) != null) {
+        Duration delay = Duration.ZERO;
+        if (kind == FaultKind.LATENCY) {
+            if (m.group(2) == null || m.group(2).isBlank()) {
+                throw new InvalidConfigException("--fault latency needs a delay, latency:DELAY@START+LENGTH "
+                        + "(for example latency:40ms@10s+8s), got '" + text + "'");
+            }
+            delay = DurationText.parse("--fault latency delay in '" + text + "'", m.group(2));
+            if (delay.isZero()) {
+                throw new InvalidConfigException("--fault latency delay must be positive, got '" + text + "'");
+            }
+        } else if (m.group(2) != null) {
             if (kind != FaultKind.SPIKE) {
                 throw new InvalidConfigException("--fault " + kind.label() + " takes no factor, got '" + text + "'");
             }
@@ -76,10 +109,14 @@ public record Fault(FaultKind kind, Duration start, Duration length, double fact
         }
         Duration start = DurationText.parse("--fault start in '" + text + "'", m.group(3));
         Duration length = DurationText.parse("--fault length in '" + text + "'", m.group(4));
-        if (length.isZero()) {
+        if (kind == FaultKind.RESET && !length.isZero()) {
+            throw new InvalidConfigException("--fault reset is instantaneous: its length must be 0s "
+                    + "(reset@START+0s), got '" + text + "'");
+        }
+        if (length.isZero() && kind != FaultKind.RESET) {
             throw new InvalidConfigException("--fault length must be positive, got '" + text + "'");
         }
-        return new Fault(kind, start, length, factor);
+        return new Fault(kind, start, length, factor, delay);
     }
 
     public Duration end() {
@@ -96,7 +133,7 @@ public record Fault(FaultKind kind, Duration start, Duration length, double fact
     public String toString() {
         String factorText = kind == FaultKind.SPIKE
                 ? ":" + (factor == Math.rint(factor) ? Long.toString((long) factor) : Double.toString(factor))
-                : "";
+                : kind == FaultKind.LATENCY ? ":" + DurationText.format(delay) : "";
         return kind.label() + factorText + "@" + DurationText.format(start) + "+" + DurationText.format(length);
     }
 }

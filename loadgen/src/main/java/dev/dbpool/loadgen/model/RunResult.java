@@ -24,6 +24,7 @@ import java.util.Map;
  * @param ticks                  the wall-clock seconds: the measured run, then the drain
  * @param faultEvents            when each fault actually began and ended
  * @param faultError             the first fault that did not go as planned, or {@code null}
+ * @param attempts               the attempts behind the requests (retries included)
  */
 public record RunResult(
         Mode mode,
@@ -45,7 +46,25 @@ public record RunResult(
         RequestLog requests,
         List<Tick> ticks,
         List<FaultEvent> faultEvents,
-        String faultError) {
+        String faultError,
+        Attempts attempts) {
+
+    /** A run without a record of its attempts (one per request that started). */
+    public RunResult(Mode mode, String policy, long offered, long succeeded, long rejected, long rejectedAfterWait,
+                     long timedOut, long errors, long unfinished, Map<String, Long> errorsByClass,
+                     LatencySummary latency, Map<Outcome, LatencySummary> latencyByOutcome, double maxUtilization,
+                     long exhaustedTotal, GeneratorHealth generator, int activeConnectionsAfter, RequestLog requests,
+                     List<Tick> ticks, List<FaultEvent> faultEvents, String faultError) {
+        this(mode, policy, offered, succeeded, rejected, rejectedAfterWait, timedOut, errors, unfinished, errorsByClass,
+                latency, latencyByOutcome, maxUtilization, exhaustedTotal, generator, activeConnectionsAfter, requests,
+                ticks, faultEvents, faultError,
+                new Attempts(offered - unfinished, 0, 0, new long[0]));
+    }
+
+    /** attempts / requests offered; 1.0 without retries. */
+    public double retryAmplification() {
+        return attempts.amplification(offered);
+    }
 
     public boolean valid() {
         return generator.valid();

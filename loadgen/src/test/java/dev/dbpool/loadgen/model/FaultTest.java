@@ -68,4 +68,27 @@ class FaultTest {
         assertThat(fault.activeAt(Duration.ofMillis(14_999))).isTrue();
         assertThat(fault.activeAt(Duration.ofSeconds(15))).isFalse();
     }
+
+    @Test
+    void networkFaultsParseAndPrint() {
+        Fault latency = Fault.parse("latency:40ms@10s+8s");
+        assertThat(latency.kind()).isEqualTo(FaultKind.LATENCY);
+        assertThat(latency.delay()).isEqualTo(Duration.ofMillis(40));
+        assertThat(latency.kind().isNetwork()).isTrue();
+        for (String text : new String[] {"latency:40ms@10s+8s", "blackhole@10s+8s", "reset@22s+0s"}) {
+            assertThat(Fault.parse(text).toString()).isEqualTo(text);
+        }
+        assertThat(Fault.parse("reset@22s+0s").length()).isZero();
+    }
+
+    @Test
+    void networkFaultsRejectWhatTheyDoNotTake() {
+        assertThatThrownBy(() -> Fault.parse("latency:abc@1s+1s")).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("--fault latency delay in 'latency:abc@1s+1s' must be a duration such as 500ms, 30s or 2m, got 'abc'");
+        assertThatThrownBy(() -> Fault.parse("latency@1s+1s")).hasMessageContaining("--fault latency needs a delay");
+        assertThatThrownBy(() -> Fault.parse("blackhole:2@1s+1s")).hasMessageContaining("takes no factor");
+        assertThatThrownBy(() -> Fault.parse("blackhole@1s+0s")).hasMessageContaining("length must be positive");
+        assertThatThrownBy(() -> Fault.parse("reset@1s+1s")).hasMessageContaining("reset is instantaneous");
+        assertThatThrownBy(() -> Fault.parse("blackhole@x")).hasMessageContaining("got 'blackhole@x'");
+    }
 }

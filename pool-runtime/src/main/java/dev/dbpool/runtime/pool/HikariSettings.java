@@ -74,6 +74,12 @@ public final class HikariSettings {
         long connectSeconds = Math.max(1, config.connectTimeout().toSeconds());
         hikari.addDataSourceProperty("connectTimeout", Long.toString(connectSeconds));
         hikari.addDataSourceProperty("loginTimeout", Long.toString(connectSeconds));
+        // A read that blocks longer than this fails and the connection is replaced: a request whose
+        // network went silent (no answer, no reset) gives its slot back within it. 0 = no limit.
+        hikari.addDataSourceProperty("socketTimeout", Long.toString(config.socketTimeout().toSeconds()));
+        hikari.addDataSourceProperty("tcpKeepAlive", Boolean.toString(config.tcpKeepAlive()));
+        hikari.addDataSourceProperty("cancelSignalTimeout",
+                Long.toString(Math.max(1, config.cancelSignalTimeout().toSeconds())));
         // The server attributes every session to its service (pg_stat_activity.application_name).
         hikari.addDataSourceProperty("ApplicationName", config.serviceName());
     }
