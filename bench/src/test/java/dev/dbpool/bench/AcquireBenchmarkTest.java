@@ -19,6 +19,7 @@ class AcquireBenchmarkTest {
     void openOnTheStubDriver() {
         benchmark.target = BenchTarget.STUB;
         benchmark.poolSize = 4;
+        benchmark.policy = "threshold";
         benchmark.open();
     }
 

@@ -97,33 +97,43 @@ public final class DbPool implements AutoCloseable {
      * failure, the error type ({@code timeout}, {@code closed}, {@code other}).
      */
     public Connection acquireWithMetrics() throws SQLException {
-        ledger.startAcquire();
-        return acquire();
+        // Counted only for the policies that read the count (threshold, deadline): see BorrowLedger.
+        boolean counted = ledger.countsAcquiring();
+        if (counted) {
+            ledger.startAcquire();
+        }
+        return acquire(counted);
     }
 
     /**
      * A connection, if {@code backpressure}'s policy admits the request: else a
      * {@link PoolExhaustedException}, counted in {@code db_pool_exhausted_total}, either at once or
      * when the wait the policy allowed ran out. "Active" counts connections held and acquisitions
-     * already under way, so that a burst of requests cannot all slip past the check together. The
-     * decision reads two counters and the policy's state: no call into HikariCP, no clock.
+     * already under way, so that a burst of requests cannot all slip past the check together (kept
+     * while a policy of the pool reads it: {@code codel} does not). The decision reads two counters
+     * and the policy's state: no call into HikariCP, no clock.
      *
      * <p>The pool keeps one policy state per config (a policy such as {@code codel} remembers what
      * it has seen of the pool's queue): pass the same config on every call.
      */
     public Connection acquireWithBackpressure(BackpressureConfig backpressure) throws SQLException {
         Admission admission = admission(backpressure);
-        int active = ledger.startAcquire() - 1;
+        // admission() has shown the policy to the ledger: a policy that reads the count has it kept.
+        boolean counted = ledger.countsAcquiring();
+        int active = counted ? ledger.startAcquire() - 1 : 0;
         long allowed = admission.policy.admit(active, max, acquireTimeoutNanos);
         if (allowed < 0) {
-            ledger.finishAcquire();
+            if (counted) {
+                ledger.finishAcquire();
+            }
             metrics.recordExhausted();
-            throw PoolExhaustedException.shed(service, admission.config, admission.policy, active, max, false);
+            throw PoolExhaustedException.shed(service, admission.config, admission.policy,
+                    counted ? active : ledger.held(), max, false);
         }
         if (allowed >= acquireTimeoutNanos) {
-            return acquire();
+            return acquire(counted);
         }
-        return acquireWithin(allowed, admission, active);
+        return acquireWithin(allowed, admission, counted, active);
     }
 
     private Admission admission(BackpressureConfig backpressure) {
@@ -145,19 +155,22 @@ public final class DbPool implements AutoCloseable {
      * The latency is recorded by the ledger ({@link BorrowLedger}) with HikariCP's own figure,
      * timed-out waits included: the caller waited the whole timeout, and that belongs in the histogram.
      */
-    private Connection acquire() throws SQLException {
+    private Connection acquire(boolean counted) throws SQLException {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
             metrics.recordError(AcquireError.classify(e, dataSource.isClosed()));
             throw e;
         } finally {
-            ledger.finishAcquire();
+            if (counted) {
+                ledger.finishAcquire();
+            }
         }
     }
 
     /** A wait bounded by the policy: when it runs out the request is shed, not timed out. */
-    private Connection acquireWithin(long allowedNanos, Admission admission, int active) throws SQLException {
+    private Connection acquireWithin(long allowedNanos, Admission admission, boolean counted, int active)
+            throws SQLException {
         try {
             return dataSource.getConnection(Math.max(1, TimeUnit.NANOSECONDS.toMillis(allowedNanos)));
         } catch (SQLTransientConnectionException e) {
@@ -167,7 +180,7 @@ public final class DbPool implements AutoCloseable {
             }
             metrics.recordExhausted();
             PoolExhaustedException shed = PoolExhaustedException.shed(service, admission.config, admission.policy,
-                    active, max, true);
+                    counted ? active : ledger.held(), max, true);
             // The last connection failure, if any: "shed" must not hide that the database refused connections.
             if (e.getCause() != null) {
                 shed.initCause(e.getCause());
@@ -177,7 +190,9 @@ public final class DbPool implements AutoCloseable {
             metrics.recordError(AcquireError.classify(e, dataSource.isClosed()));
             throw e;
         } finally {
-            ledger.finishAcquire();
+            if (counted) {
+                ledger.finishAcquire();
+            }
         }
     }
 

@@ -15,7 +15,18 @@ public interface AdmissionPolicy {
     long REJECT = -1;
 
     /**
+     * Whether {@link #admit} reads its {@code inUse} argument. Counting the acquisitions under way
+     * costs two atomic updates of a shared counter per acquisition, every acquisition of the pool
+     * (contended between cores); the pool keeps that count only while one of its policies reads it,
+     * and otherwise passes {@code inUse} as 0.
+     */
+    default boolean readsInUse() {
+        return true;
+    }
+
+    /**
      * @param inUse   connections held plus acquisitions already under way, this request excluded
+     *                (0 when no policy of the pool {@linkplain #readsInUse() reads it})
      * @param max     the pool's maximum size
      * @param timeout the pool's acquire timeout, ns: no wait is ever longer
      * @return the longest this request may wait for a connection, in ns (at most {@code timeout}), or

@@ -35,6 +35,12 @@ public final class CoDelPolicy implements AdmissionPolicy {
         this.sloughNanos = 2 * targetNanos;
     }
 
+    /** CoDel looks at waits, not at a count: the pool need not count acquisitions for it. */
+    @Override
+    public boolean readsInUse() {
+        return false;
+    }
+
     @Override
     public long admit(int inUse, int max, long timeout) {
         return Math.min(timeout, overloaded ? sloughNanos : intervalNanos);

@@ -34,7 +34,10 @@ import java.util.function.LongConsumer;
  *       ({@link #evictedWhileBorrowed}, from {@link AccountedHikariDataSource}).</li>
  * </ul>
  * {@link #acquiring()} counts the acquisitions that the pool's admission has let in and not yet
- * finished: requests on their way to a connection, which admission must see too.
+ * finished: requests on their way to a connection, which admission must see too. It is kept only
+ * once a policy that reads it ({@link AdmissionPolicy#readsInUse()}: threshold, deadline) is observed
+ * ({@link #countsAcquiring()}); until then the pool skips {@link #startAcquire()} and
+ * {@link #finishAcquire()}, two atomic updates of a shared counter per acquisition.
  *
  * <p>HikariCP also hands the tracker the time each borrow took, timed-out ones included, from the
  * clock reading it takes anyway; the ledger passes it on to the histogram and the admission policies,
@@ -51,6 +54,8 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     private final AtomicInteger timeouts = new AtomicInteger();
     private final LongConsumer acquireNanos;
     private volatile AdmissionPolicy[] observers = new AdmissionPolicy[0];
+    /** Set once, never cleared: some observed policy reads held + acquiring. */
+    private volatile boolean countAcquiring;
 
     /** Counts, and gives {@code acquireNanos} the duration of every borrow, timed out or not. */
     public BorrowLedger(LongConsumer acquireNanos) {
@@ -62,7 +67,19 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
         AdmissionPolicy[] current = observers;
         AdmissionPolicy[] next = java.util.Arrays.copyOf(current, current.length + 1);
         next[current.length] = policy;
+        if (policy.readsInUse()) {
+            countAcquiring = true;
+        }
         observers = next;
+    }
+
+    /**
+     * Whether acquisitions are to be counted ({@link #startAcquire()}, {@link #finishAcquire()}): once
+     * a policy that reads the in-use count is observed. A caller decides once per acquisition and
+     * keeps to it, so that every start it made is finished.
+     */
+    public boolean countsAcquiring() {
+        return countAcquiring;
     }
 
     @java.lang.Override
