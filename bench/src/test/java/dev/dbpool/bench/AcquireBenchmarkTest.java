@@ -67,6 +67,34 @@ class AcquireBenchmarkTest {
     }
 
     @Test
+    void everyPolicyTakesAConnectionAndGivesItBack() throws SQLException {
+        for (String policy : new String[] {"threshold", "codel", "deadline"}) {
+            AcquireBenchmark other = new AcquireBenchmark();
+            other.target = BenchTarget.STUB;
+            other.poolSize = 4;
+            other.policy = policy;
+            other.open();
+            try {
+                AcquireBenchmark.Outcomes outcomes = new AcquireBenchmark.Outcomes();
+                assertThat(other.acquireWithBackpressure(outcomes).isClosed()).as(policy).isTrue();
+                assertThat(other.pool.activeConnections()).as(policy).isZero();
+                assertThat(outcomes.acquired).as(policy).isEqualTo(1);
+            } finally {
+                other.close();
+            }
+        }
+    }
+
+    @Test
+    void anUnknownPolicyIsNamed() {
+        AcquireBenchmark other = new AcquireBenchmark();
+        other.target = BenchTarget.STUB;
+        other.poolSize = 4;
+        other.policy = "lifo";
+        assertThatThrownBy(other::open).hasMessageContaining("-p policy must be one of threshold, codel, deadline, got 'lifo'");
+    }
+
+    @Test
     void theStubRefusesWhatWouldNeedADatabase() throws SQLException {
         try (Connection c = benchmark.pool.acquireWithMetrics()) {
             assertThat(c.isValid(1)).isTrue();
