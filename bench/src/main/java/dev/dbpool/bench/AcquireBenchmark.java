@@ -2,6 +2,7 @@ package dev.dbpool.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbpool.runtime.BackpressureConfig;
+import dev.dbpool.runtime.BackpressurePolicy;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.PoolExhaustedException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -35,9 +36,11 @@ import java.util.function.IntSupplier;
  * has connections (the cost under contention): {@code bench/run-jmh.sh} runs both and writes JSON;
  * {@code docs/BENCHMARKS.md} has the figures.
  *
- * <p>The backpressure threshold is the default, 0.85: at one thread it never rejects (the figure is
- * the decision plus a normal acquisition); under contention it rejects part of the calls, which then
- * return at once instead of queueing, and {@link Outcomes} counts how many.
+ * <p>{@code acquireWithBackpressure} runs the admission policy named by {@code -p policy}, with its
+ * default parameters ({@code codel}, the default policy, unless told otherwise). At one thread no
+ * policy rejects (the figure is the decision plus a normal acquisition); under contention
+ * {@code threshold} (0.85) rejects part of the calls, which then return at once instead of
+ * queueing, and {@link Outcomes} counts how many.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,13 +57,22 @@ public class AcquireBenchmark {
     @Param("4")
     public int poolSize;
 
-    private final BackpressureConfig backpressure = BackpressureConfig.ofDefaults();
+    /**
+     * The admission policy of {@link #acquireWithBackpressure} ({@code threshold}, {@code codel},
+     * {@code deadline}), each with its default parameters; the other methods ignore it.
+     * {@code codel} is {@link BackpressureConfig#ofDefaults()}, the default.
+     */
+    @Param("codel")
+    public String policy;
+
+    private BackpressureConfig backpressure;
     private BenchTarget.Work work;
     HikariDataSource baseline;
     DbPool pool;
 
     @Setup(Level.Trial)
     public void open() {
+        backpressure = BackpressureConfig.of(BackpressurePolicy.parse(policy, "-p policy"));
         BenchTarget bench = BenchTarget.open(target, poolSize);
         work = bench.work();
         baseline = bench.openBaseline();

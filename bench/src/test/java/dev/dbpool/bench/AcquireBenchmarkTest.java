@@ -19,6 +19,7 @@ class AcquireBenchmarkTest {
     void openOnTheStubDriver() {
         benchmark.target = BenchTarget.STUB;
         benchmark.poolSize = 4;
+        benchmark.policy = "threshold";
         benchmark.open();
     }
 
@@ -63,6 +64,34 @@ class AcquireBenchmarkTest {
                 c.close();
             }
         }
+    }
+
+    @Test
+    void everyPolicyTakesAConnectionAndGivesItBack() throws SQLException {
+        for (String policy : new String[] {"threshold", "codel", "deadline"}) {
+            AcquireBenchmark other = new AcquireBenchmark();
+            other.target = BenchTarget.STUB;
+            other.poolSize = 4;
+            other.policy = policy;
+            other.open();
+            try {
+                AcquireBenchmark.Outcomes outcomes = new AcquireBenchmark.Outcomes();
+                assertThat(other.acquireWithBackpressure(outcomes).isClosed()).as(policy).isTrue();
+                assertThat(other.pool.activeConnections()).as(policy).isZero();
+                assertThat(outcomes.acquired).as(policy).isEqualTo(1);
+            } finally {
+                other.close();
+            }
+        }
+    }
+
+    @Test
+    void anUnknownPolicyIsNamed() {
+        AcquireBenchmark other = new AcquireBenchmark();
+        other.target = BenchTarget.STUB;
+        other.poolSize = 4;
+        other.policy = "lifo";
+        assertThatThrownBy(other::open).hasMessageContaining("-p policy must be one of threshold, codel, deadline, got 'lifo'");
     }
 
     @Test

@@ -14,12 +14,16 @@ import static org.assertj.core.api.Assertions.within;
 class JmhSummaryTest {
 
     private static String result(String method, int threads, String raw, String secondary) {
+        return result(method, "codel", threads, raw, secondary);
+    }
+
+    private static String result(String method, String policy, int threads, String raw, String secondary) {
         return """
                 {"benchmark": "dev.dbpool.bench.AcquireBenchmark.%s", "mode": "avgt", "threads": %d,
-                 "params": {"target": "stub", "poolSize": "4"},
+                 "params": {"target": "stub", "poolSize": "4", "policy": "%s"},
                  "primaryMetric": {"score": 0, "scoreUnit": "ns/op", "rawData": %s},
                  "secondaryMetrics": {%s}}
-                """.formatted(method, threads, raw, secondary);
+                """.formatted(method, threads, policy, raw, secondary);
     }
 
     private static JmhSummary summaryOf(String... files) throws Exception {
@@ -47,10 +51,14 @@ class JmhSummaryTest {
     void reportsTheAddedCostTheRejectedShareAndTheVerdict() throws Exception {
         JmhSummary summary = summaryOf("[" + String.join(",",
                 result("hikariBaseline", 1, "[[140, 140, 140]]", "\"gc.alloc.rate.norm\": {\"rawData\": [[56, 56, 56]]}"),
-                result("acquireWithBackpressure", 1, "[[300, 310, 320]]",
+                result("acquireWithBackpressure", 1, "[[200, 210, 220]]",
+                        "\"gc.alloc.rate.norm\": {\"rawData\": [[56, 56, 56]]}, "
+                                + "\"acquired\": {\"rawData\": [[30, 30, 40]]}, \"rejected\": {\"rawData\": [[0, 0, 0]]}"),
+                result("acquireWithBackpressure", "threshold", 1, "[[300, 310, 320]]",
                         "\"acquired\": {\"rawData\": [[30, 30, 40]]}, \"rejected\": {\"rawData\": [[0, 0, 0]]}"),
                 result("hikariBaseline", 8, "[[1000]]", ""),
-                result("acquireWithBackpressure", 8, "[[2000]]",
+                result("acquireWithMetrics", 8, "[[1200]]", ""),
+                result("acquireWithBackpressure", "threshold", 8, "[[2000]]",
                         "\"acquired\": {\"rawData\": [[25]]}, \"rejected\": {\"rawData\": [[75]]}")) + "]");
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -59,10 +67,16 @@ class JmhSummaryTest {
 
         assertThat(lines).contains(
                 "| stub | 1 | `hikariBaseline` | 140 | 140 – 140 | — | 56.0 | — | 7.14 M |",
-                "| stub | 1 | `acquireWithBackpressure` | 310 | 300 – 320 | +170 ns | — | 0 % | 3.23 M |",
-                "| stub | 8 | `acquireWithBackpressure` | 2,000 | 2,000 – 2,000 | +1,000 ns | — | 75 % | 1.00 M |",
-                "| stub | `acquireWithBackpressure` | 310 | 2,000 | ×6.5 | 75 % |",
-                "Added cost of `acquireWithBackpressure` over `hikariBaseline`, stub driver, 1 thread (medians): 170 ns; target ≤ 250 ns: met");
+                "| stub | 1 | `acquireWithBackpressure` threshold | 310 | 300 – 320 | +170 ns | — | 0 % | 3.23 M |",
+                "| stub | 1 | `acquireWithBackpressure` codel | 210 | 200 – 220 | +70.0 ns | 56.0 | 0 % | 4.76 M |",
+                "| stub | 8 | `acquireWithBackpressure` threshold | 2,000 | 2,000 – 2,000 | +1,000 ns | — | 75 % | 1.00 M |",
+                "| stub | `acquireWithBackpressure` threshold | 310 | 2,000 | ×6.5 | 75 % |",
+                "Added cost of `acquireWithBackpressure` codel over `hikariBaseline`, stub driver, 1 thread (medians): "
+                        + "+70.0 ns, 56.0 B/call against 56.0; target ≤ 100 ns and no more bytes: met",
+                "`acquireWithMetrics` over `hikariBaseline`, stub driver, 8 threads (medians): ×1.20; target ≤ ×1.25: met");
+        // Order: baseline, metrics, then the policies in the order threshold, codel, deadline.
+        assertThat(lines.indexOf("| stub | 1 | `acquireWithBackpressure` threshold | 310 | 300 – 320 | +170 ns | — | 0 % | 3.23 M |"))
+                .isLessThan(lines.indexOf("| stub | 1 | `acquireWithBackpressure` codel | 210 | 200 – 220 | +70.0 ns | 56.0 | 0 % | 4.76 M |"));
     }
 
     @Test

@@ -34,7 +34,7 @@ import java.util.function.LongConsumer;
  *       ({@link #evictedWhileBorrowed}, from {@link AccountedHikariDataSource}).</li>
  * </ul>
  * {@link #acquiring()} counts the acquisitions that the pool's admission has let in and not yet
- * finished: requests on their way to a connection, which admission must see too.
+ * finished: requests on their way to a connection, which admission and {@code DbPool.drain} must see too.
  *
  * <p>HikariCP also hands the tracker the time each borrow took, timed-out ones included, from the
  * clock reading it takes anyway; the ledger passes it on to the histogram and the admission policies,
@@ -46,7 +46,8 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     static final Set<String> FATAL_SQL_STATES = Set.of("0A000", "57P01", "57P02", "57P03", "01002", "JZ0C0", "JZ0C1");
     static final Set<Integer> FATAL_ERROR_CODES = Set.of(500150, 2399, 1105);
 
-    private final AtomicInteger held = new AtomicInteger();
+    /** Connections borrowed and not given back: striped, since every borrow and return writes it. */
+    private final StripedCount held = new StripedCount();
     private final AtomicInteger acquiring = new AtomicInteger();
     private final AtomicInteger timeouts = new AtomicInteger();
     private final LongConsumer acquireNanos;
@@ -73,7 +74,7 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     /** Every borrow that ended, with or without a connection (then {@link #recordConnectionTimeout} follows). */
     @java.lang.Override
     public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
-        held.incrementAndGet();
+        held.increment();
         acquireNanos.accept(elapsedAcquiredNanos);
         for (AdmissionPolicy policy : observers) {
             policy.onWaitEnded(elapsedAcquiredNanos);
@@ -83,7 +84,7 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     /** A borrowed connection came back to the pool. */
     @java.lang.Override
     public void recordConnectionUsageMillis(long elapsedBorrowedMillis) {
-        held.decrementAndGet();
+        held.decrement();
         for (AdmissionPolicy policy : observers) {
             policy.onReleased(elapsedBorrowedMillis);
         }
@@ -92,7 +93,7 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     /** HikariCP gave up on a borrow after its timeout: take back the connection that was never handed out. */
     @java.lang.Override
     public void recordConnectionTimeout() {
-        held.decrementAndGet();
+        held.decrement();
         timeouts.incrementAndGet();
     }
 
@@ -105,7 +106,7 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     @java.lang.Override
     public SQLExceptionOverride.Override adjudicate(SQLException e) {
         if (isFatal(e)) {
-            held.decrementAndGet();
+            held.decrement();
         }
         return SQLExceptionOverride.Override.CONTINUE_EVICT;
     }
@@ -119,12 +120,12 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
 
     /** A borrowed connection was evicted by {@code HikariDataSource.evictConnection}: it will not be returned. */
     void evictedWhileBorrowed() {
-        held.decrementAndGet();
+        held.decrement();
     }
 
     /** Starts an acquisition and returns held + acquiring, this one included. */
     public int startAcquire() {
-        return acquiring.incrementAndGet() + held.get();
+        return acquiring.incrementAndGet() + held.sum();
     }
 
     /** Ends an acquisition started with {@link #startAcquire()}, whether it got a connection or not. */
@@ -132,9 +133,12 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
         acquiring.decrementAndGet();
     }
 
-    /** Connections handed out and not yet returned. */
+    /**
+     * Connections handed out and not yet returned: exact whenever no borrow or return is under way;
+     * read during them, off by at most those under way (never below 0).
+     */
     public int held() {
-        return held.get();
+        return Math.max(0, held.sum());
     }
 
     /** Acquisitions started through the pool's API and not finished. */
