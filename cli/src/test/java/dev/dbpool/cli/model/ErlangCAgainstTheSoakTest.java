@@ -42,7 +42,7 @@ class ErlangCAgainstTheSoakTest {
 
     private static final String SERVICE = "media-service";
     private static final int POOL = 8;
-    private static final double RATE = 450;
+    private static final double RATE = 560;
     private static final long WAIT_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     @Test
