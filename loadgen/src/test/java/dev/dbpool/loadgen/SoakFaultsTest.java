@@ -1,14 +1,10 @@
 package dev.dbpool.loadgen;
 
-import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
 import dev.dbpool.loadgen.analysis.Runs;
-import dev.dbpool.loadgen.model.Workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dbpool.runtime.testing.TestDatabase;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +26,7 @@ class SoakFaultsTest {
 
     @BeforeAll
     static void openDatabase() {
-        database = SoakDatabase.external(TestDatabase.get().databaseUrl(), null);
+        database = ShortSoaks.openDatabase();
     }
 
     @AfterAll
@@ -41,18 +37,11 @@ class SoakFaultsTest {
     }
 
     private static SoakScenario.Builder shortScenario(String... faults) {
-        return SoakScenario.builder("auth-service")
-                .duration(Duration.ofSeconds(12))
-                .warmup(Duration.ofSeconds(1))
-                .rate(400)
-                .threads(60)
-                .acquireTimeout(Duration.ofSeconds(1))
-                .workload(Workload.ofDefaults().withRows(10_000))
-                .faults(List.of(faults).stream().map(Fault::parse).toList());
+        return ShortSoaks.scenario(faults);
     }
 
     private static SoakReport run(SoakScenario scenario) throws InterruptedException {
-        return SoakRunner.run(scenario, database, new SimpleMeterRegistry(), SoakListener.NONE);
+        return ShortSoaks.run(database, scenario);
     }
 
     @Test

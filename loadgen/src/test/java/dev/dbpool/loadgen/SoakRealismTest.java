@@ -3,14 +3,10 @@ package dev.dbpool.loadgen;
 import dev.dbpool.loadgen.analysis.Metastability;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
 import dev.dbpool.loadgen.analysis.Runs;
-import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.RetryPolicy;
-import dev.dbpool.loadgen.model.Workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dbpool.runtime.testing.TestDatabase;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +26,7 @@ class SoakRealismTest {
 
     @BeforeAll
     static void openDatabase() {
-        database = SoakDatabase.external(TestDatabase.get().databaseUrl(), null);
+        database = ShortSoaks.openDatabase();
     }
 
     @AfterAll
@@ -41,19 +37,13 @@ class SoakRealismTest {
     }
 
     private static SoakScenario.Builder shortScenario(String... faults) {
-        return SoakScenario.builder("auth-service")
+        return ShortSoaks.scenario(faults)
                 .duration(Duration.ofSeconds(10))
-                .warmup(Duration.ofSeconds(1))
-                .rate(400)
-                .threads(60)
-                .acquireTimeout(Duration.ofSeconds(1))
-                .workload(Workload.ofDefaults().withRows(10_000))
-                .modes(List.of(Runs.CODEL))
-                .faults(List.of(faults).stream().map(Fault::parse).toList());
+                .modes(List.of(Runs.CODEL));
     }
 
     private static SoakReport run(SoakScenario scenario) throws InterruptedException {
-        return SoakRunner.run(scenario, database, new SimpleMeterRegistry(), SoakListener.NONE);
+        return ShortSoaks.run(database, scenario);
     }
 
     private static void assertSurvived(RunAnalysis run) {
