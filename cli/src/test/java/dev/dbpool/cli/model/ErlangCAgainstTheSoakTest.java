@@ -67,6 +67,10 @@ class ErlangCAgainstTheSoakTest {
 
         double erlangs = run.steadyUtilization() * POOL;
         double meanHoldSeconds = erlangs / RATE;
+        // 9 ms on the server plus the queries: about 9.9 ms on a quiet machine. A busy one stretches
+        // and scatters the holds (CPU contention), which is no longer the M/M/c the model is about.
+        assumeTrue(meanHoldSeconds < 0.011, String.format(Locale.ROOT, "holds averaged %.1f ms, stretched by a "
+                + "busy machine (quiet: about 9.9 ms): no measurement of the model's world", meanHoldSeconds * 1000));
         double predicted = ErlangC.probabilityOfWaitingLonger(POOL, erlangs, (WAIT_LIMIT_NANOS / 1e9) / meanHoldSeconds);
         double measured = shareWaitingLongerThan(acquireTimer(registry), WAIT_LIMIT_NANOS);
         System.out.printf(Locale.ROOT, "Erlang C against the soak: load %.2f erlangs on %d connections, mean hold "
