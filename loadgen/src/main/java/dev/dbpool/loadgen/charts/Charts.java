@@ -216,7 +216,12 @@ public final class Charts {
     }
 
     private static XYChart chart(String title, String yTitle, String xTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+        return styled(title, yTitle, xTitle, HEIGHT);
+    }
+
+    /** An empty chart in the reports' style: legend below, white, a light grid, x from 0 in whole seconds. */
+    public static XYChart styled(String title, String yTitle, String xTitle, int height) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(height).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         Styler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -253,7 +258,8 @@ public final class Charts {
         return series;
     }
 
-    private static void shadeFaults(XYChart chart, List<Fault> faults, double lo, double hi) {
+    /** Shades each fault's window from {@code lo} to {@code hi}, one legend entry per fault. */
+    public static void shadeFaults(XYChart chart, List<Fault> faults, double lo, double hi) {
         for (Fault f : faults) {
             double s = f.start().toNanos() / 1e9;
             double e = Math.max(f.end().toNanos() / 1e9, s + 0.2);    // an instantaneous reset: a thin band

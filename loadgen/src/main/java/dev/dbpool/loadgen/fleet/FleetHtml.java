@@ -1,18 +1,14 @@
 package dev.dbpool.loadgen.fleet;
 
+import dev.dbpool.loadgen.charts.Charts;
 import dev.dbpool.loadgen.model.Fault;
 
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
 
@@ -24,7 +20,6 @@ public final class FleetHtml {
 
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 380;
-    private static final Color FAULT_SHADE = new Color(220, 60, 60, 40);
 
     private FleetHtml() {
     }
@@ -46,7 +41,7 @@ public final class FleetHtml {
         html.append("<pre>").append(escape(FleetText.write(r))).append("</pre>\n<h2>Charts</h2>\n");
         for (XYChart chart : List.of(sessions(r), goodput(r))) {
             html.append("<img alt=\"").append(escape(chart.getTitle())).append("\" width=\"").append(WIDTH)
-                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png(chart)))
+                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(Charts.png(chart)))
                     .append("\">\n");
         }
         html.append("<h2>How to read this report</h2>\n<dl>\n")
@@ -116,18 +111,7 @@ public final class FleetHtml {
     }
 
     private static XYChart chart(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("seconds into the run")
-                .yAxisTitle(yTitle).build();
-        Styler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        styler.setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotGridLinesColor(new Color(230, 230, 230));
-        chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisDecimalPattern("0");
-        return chart;
+        return Charts.styled(title, yTitle, "seconds into the run", HEIGHT);
     }
 
     private static void series(XYChart chart, String name, double[] x, double[] y, Color color, boolean dashed) {
@@ -145,25 +129,7 @@ public final class FleetHtml {
     }
 
     private static void shade(XYChart chart, List<Fault> faults, double top) {
-        for (int i = 0; i < faults.size(); i++) {
-            Fault f = faults.get(i);
-            double s = f.start().toNanos() / 1e9;
-            double e = f.end().toNanos() / 1e9;
-            XYSeries shade = chart.addSeries(i == 0 ? "fault" : "fault " + (i + 1), new double[] {s, s, e, e},
-                    new double[] {0, top, top, 0});
-            shade.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-            shade.setMarker(SeriesMarkers.NONE);
-            shade.setFillColor(FAULT_SHADE);
-            shade.setLineColor(FAULT_SHADE);
-        }
-    }
-
-    private static byte[] png(XYChart chart) {
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot draw " + chart.getTitle(), e);
-        }
+        Charts.shadeFaults(chart, faults, 0, top);
     }
 
     private static String term(String name, String text) {
