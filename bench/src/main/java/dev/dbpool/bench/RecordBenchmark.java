@@ -1,6 +1,9 @@
 package dev.dbpool.bench;
 
+import dev.dbpool.runtime.metrics.MetricNames;
 import dev.dbpool.runtime.metrics.PoolMetrics;
+import dev.dbpool.runtime.metrics.StripedHistogram;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,14 +18,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The parts of the acquisition hot path on their own, to see what each costs alone and under
- * contention ({@code -t 8}): recording one acquisition's latency in {@link PoolMetrics} (a
- * Micrometer timer with the fixed buckets, in a {@code PrometheusMeterRegistry}), and the two ways
+ * contention ({@code -t 8}): recording one acquisition's latency in {@link PoolMetrics} (into a
+ * {@code PrometheusMeterRegistry}: the {@link StripedHistogram}), against Micrometer's timer with
+ * the same buckets (what it recorded into before), and the two ways
  * of keeping an in-use count that admission reads (a shared {@code AtomicInteger}, a striped
  * {@code LongAdder}; one increment and one decrement per call, as a borrow and its return). Not part
  * of the documented table; {@code docs/BENCHMARKS.md} quotes it where it explains a change.
@@ -36,6 +41,8 @@ import java.util.concurrent.atomic.LongAdder;
 public class RecordBenchmark {
 
     private PoolMetrics metrics;
+    private Timer micrometerTimer;
+    private StripedHistogram striped;
     private final AtomicInteger atomic = new AtomicInteger();
     private final LongAdder adder = new LongAdder();
 
@@ -48,7 +55,17 @@ public class RecordBenchmark {
             @Override public int pending() { return 0; }
             @Override public boolean overloaded() { return false; }
         });
-        metrics.bindTo(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics.bindTo(registry);
+        // What PoolMetrics recorded into before the striped histogram: the same buckets, the same registry.
+        micrometerTimer = Timer.builder("record.bench.timer")
+                .serviceLevelObjectives(MetricNames.ACQUIRE_BUCKETS_SECONDS.stream()
+                        .map(seconds -> Duration.ofNanos(Math.round(seconds * 1e9))).toArray(Duration[]::new))
+                .publishPercentileHistogram(false)
+                .minimumExpectedValue(Duration.ofNanos(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        striped = new StripedHistogram(MetricNames.ACQUIRE_BUCKETS_SECONDS, StripedHistogram.DEFAULT_MAX_WINDOW_NANOS);
     }
 
     /** Per thread, so that the value varies a little as real acquisitions do. */
@@ -62,10 +79,22 @@ public class RecordBenchmark {
         }
     }
 
-    /** {@code PoolMetrics.recordAcquire}: the latency histogram, as the pool records it. */
+    /** {@code PoolMetrics.recordAcquire}: the latency histogram, as the pool records it (Prometheus: striped). */
     @Benchmark
     public void recordAcquire(Sample sample) {
         metrics.recordAcquire(sample.next());
+    }
+
+    /** Micrometer's {@code Timer.record} into a {@code PrometheusMeterRegistry}, with the pool's buckets. */
+    @Benchmark
+    public void micrometerTimer(Sample sample) {
+        micrometerTimer.record(sample.next(), TimeUnit.NANOSECONDS);
+    }
+
+    /** {@link StripedHistogram#record} alone. */
+    @Benchmark
+    public void stripedHistogram(Sample sample) {
+        striped.record(sample.next());
     }
 
     /** One {@code System.nanoTime()}: HikariCP's tracker hooks add two per borrow. */

@@ -117,7 +117,8 @@ public final class DbPool implements AutoCloseable {
      * {@link PoolExhaustedException}, counted in {@code db_pool_exhausted_total}, either at once or
      * when the wait the policy allowed ran out. "Active" counts connections held and acquisitions
      * already under way, so that a burst of requests cannot all slip past the check together. The
-     * decision reads two counters and the policy's state: no call into HikariCP, no clock.
+     * decision reads the policy's state and, for a policy that decides on occupancy, the pool's two
+     * striped counters: no call into HikariCP, no clock.
      *
      * <p>The pool keeps one policy state per config (a policy such as {@code codel} remembers what
      * it has seen of the pool's queue): pass the same config on every call.
@@ -127,12 +128,14 @@ public final class DbPool implements AutoCloseable {
             throw drainingRefusal();
         }
         Admission admission = admission(backpressure);
-        int active = ledger.startAcquire() - 1;
+        ledger.startAcquire();
+        int active = admission.readsInUse ? ledger.inFlight() - 1 : -1;
         long allowed = admission.policy.admit(active, max, acquireTimeoutNanos);
         if (allowed < 0) {
             ledger.finishAcquire();
             metrics.recordExhausted();
-            throw PoolExhaustedException.shed(service, admission.config, admission.policy, active, max, false);
+            throw PoolExhaustedException.shed(service, admission.config, admission.policy,
+                    active >= 0 ? active : ledger.inFlight(), max, false);
         }
         if (allowed >= acquireTimeoutNanos) {
             return acquire();
@@ -149,7 +152,7 @@ public final class DbPool implements AutoCloseable {
         Admission admission = admissions.computeIfAbsent(backpressure, c -> {
             AdmissionPolicy policy = c.newPolicy();
             ledger.observe(policy);
-            return new Admission(c, policy);
+            return new Admission(c, policy, policy.readsInUse());
         });
         lastAdmission = admission;
         return admission;
@@ -180,8 +183,9 @@ public final class DbPool implements AutoCloseable {
                 throw e;
             }
             metrics.recordExhausted();
+            // A policy that did not read the occupancy gets it now, this request still counted in it.
             PoolExhaustedException shed = PoolExhaustedException.shed(service, admission.config, admission.policy,
-                    active, max, true);
+                    active >= 0 ? active : ledger.inFlight() - 1, max, true);
             // The last connection failure, if any: "shed" must not hide that the database refused connections.
             if (e.getCause() != null) {
                 shed.initCause(e.getCause());
@@ -309,8 +313,8 @@ public final class DbPool implements AutoCloseable {
         return "DbPool[" + service + (poolName.equals(service) ? "" : "/" + poolName) + ", active=" + ledger.held() + ", max=" + max + "]";
     }
 
-    /** A config and the policy state the pool keeps for it. */
-    private record Admission(BackpressureConfig config, AdmissionPolicy policy) {
+    /** A config and the policy state the pool keeps for it; {@code readsInUse} asked once, not per request. */
+    private record Admission(BackpressureConfig config, AdmissionPolicy policy, boolean readsInUse) {
     }
 
     /** What the gauges read at scrape time. */

@@ -23,6 +23,15 @@ public interface AdmissionPolicy {
      */
     long admit(int inUse, int max, long timeout);
 
+    /**
+     * Whether {@link #admit} reads {@code inUse}. Counting it adds up the pool's striped counters, a
+     * read of every stripe on every request; a policy that decides on something else (codel: how
+     * long recent waits took) answers false, and then gets {@code inUse} = -1.
+     */
+    default boolean readsInUse() {
+        return true;
+    }
+
     /** An acquisition ended after waiting {@code waitedNanos}, with a connection or without one. */
     default void onWaitEnded(long waitedNanos) {
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * a stalled one sheds within a few milliseconds per request instead of holding callers for the 10 s
  * acquire timeout, and comes back as soon as connections flow again.
  *
- * <p>Cost on the healthy path: {@link #admit} reads one volatile; {@link #onWaitEnded} reads two and
+ * <p>Cost on the healthy path: {@link #admit} reads one volatile (and no count of connections in use,
+ * {@link #readsInUse}); {@link #onWaitEnded} reads two and
  * writes nothing once the interval has seen a short wait. The clock is read only by a wait longer than
  * target, or while overloaded, to roll the interval.
  */
@@ -38,6 +39,12 @@ public final class CoDelPolicy implements AdmissionPolicy {
     @Override
     public long admit(int inUse, int max, long timeout) {
         return Math.min(timeout, overloaded ? sloughNanos : intervalNanos);
+    }
+
+    /** The decision is on recent waits alone. */
+    @Override
+    public boolean readsInUse() {
+        return false;
     }
 
     @Override

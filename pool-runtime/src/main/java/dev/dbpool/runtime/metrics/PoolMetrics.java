@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.ToDoubleFunction;
 
 import dev.dbpool.runtime.pool.AcquireError;
@@ -21,6 +22,11 @@ import dev.dbpool.runtime.pool.AcquireError;
  * Binds the pool metrics of one service to a registry, every labelled series at once so that
  * dashboards and {@code rate()} have a series from the first scrape. Gauges read the pool live at
  * scrape time through {@link PoolState}.
+ *
+ * <p>The acquisition histogram is recorded on every borrow, inside the window in which the borrower
+ * holds the connection, so its cost is paid on the hot path: with a {@code PrometheusMeterRegistry}
+ * (what a service scrapes) it goes into a {@link StripedHistogram} exported as the same series
+ * ({@link PrometheusAcquireHistogram}); with any other registry into Micrometer's {@code Timer}.
  */
 public final class PoolMetrics implements MeterBinder {
 
@@ -42,8 +48,13 @@ public final class PoolMetrics implements MeterBinder {
     private final String pool;
     private final PoolState state;
     private final List<Meter> gauges = new ArrayList<>();
+    private static final String ACQUIRE_DESCRIPTION = "Time to acquire a connection from the pool, timed-out waits included";
+    /** The Prometheus registry's class, when the application has it (the runtime does not require it). */
+    private static final Class<?> PROMETHEUS_REGISTRY = classOrNull("io.micrometer.prometheusmetrics.PrometheusMeterRegistry");
+
     private final Map<AcquireError, Counter> errors = new EnumMap<>(AcquireError.class);
-    private Timer acquireDuration;
+    /** Where {@link #recordAcquire} goes: set once by {@link #bindTo}. */
+    private LongConsumer acquireDuration = nanos -> { };
     private Counter exhausted;
     private MeterRegistry registry;
 
@@ -96,15 +107,7 @@ public final class PoolMetrics implements MeterBinder {
                 .tag(MetricNames.LABEL_POOL, pool)
                 .strongReference(true)
                 .register(registry));
-        acquireDuration = Timer.builder(MetricNames.meterName(MetricNames.ACQUIRE_DURATION))
-                .description("Time to acquire a connection from the pool, timed-out waits included")
-                .tag(MetricNames.LABEL_SERVICE, service)
-                .tag(MetricNames.LABEL_POOL, pool)
-                .serviceLevelObjectives(buckets())
-                .publishPercentileHistogram(false)
-                .minimumExpectedValue(Duration.ofNanos(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry);
+        acquireDuration = acquireRecorder(registry);
         for (AcquireError type : AcquireError.values()) {
             errors.put(type, Counter.builder(MetricNames.meterName(MetricNames.CONNECTION_ERRORS))
                     .description("Failed connection acquisitions by error type")
@@ -121,7 +124,31 @@ public final class PoolMetrics implements MeterBinder {
     }
 
     public void recordAcquire(long nanos) {
-        acquireDuration.record(nanos, TimeUnit.NANOSECONDS);
+        acquireDuration.accept(nanos);
+    }
+
+    private LongConsumer acquireRecorder(MeterRegistry registry) {
+        if (PROMETHEUS_REGISTRY != null && PROMETHEUS_REGISTRY.isInstance(registry)) {
+            return PrometheusAcquireHistogram.histogram(registry, service, pool, ACQUIRE_DESCRIPTION)::record;
+        }
+        Timer timer = Timer.builder(MetricNames.meterName(MetricNames.ACQUIRE_DURATION))
+                .description(ACQUIRE_DESCRIPTION)
+                .tag(MetricNames.LABEL_SERVICE, service)
+                .tag(MetricNames.LABEL_POOL, pool)
+                .serviceLevelObjectives(buckets())
+                .publishPercentileHistogram(false)
+                .minimumExpectedValue(Duration.ofNanos(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        return nanos -> timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static Class<?> classOrNull(String name) {
+        try {
+            return Class.forName(name, false, PoolMetrics.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     public void recordError(AcquireError type) {

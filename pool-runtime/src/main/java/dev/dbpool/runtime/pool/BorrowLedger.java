@@ -48,7 +48,8 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
 
     /** Connections borrowed and not given back: striped, since every borrow and return writes it. */
     private final StripedCount held = new StripedCount();
-    private final AtomicInteger acquiring = new AtomicInteger();
+    /** Acquisitions under way: striped for the same reason, and every acquisition writes it twice. */
+    private final StripedCount acquiring = new StripedCount();
     private final AtomicInteger timeouts = new AtomicInteger();
     private final LongConsumer acquireNanos;
     private volatile AdmissionPolicy[] observers = new AdmissionPolicy[0];
@@ -123,14 +124,23 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
         held.decrement();
     }
 
-    /** Starts an acquisition and returns held + acquiring, this one included. */
-    public int startAcquire() {
-        return acquiring.incrementAndGet() + held.sum();
+    /** Starts an acquisition: it counts in {@link #inFlight()} until {@link #finishAcquire()}. */
+    public void startAcquire() {
+        acquiring.increment();
     }
 
     /** Ends an acquisition started with {@link #startAcquire()}, whether it got a connection or not. */
     public void finishAcquire() {
-        acquiring.decrementAndGet();
+        acquiring.decrement();
+    }
+
+    /**
+     * Connections held plus acquisitions under way: what a policy that reads the pool's occupancy
+     * decides on. Adds every stripe of both counts, so it is read only by those policies
+     * ({@code AdmissionPolicy.readsInUse}) and when a request is shed.
+     */
+    public int inFlight() {
+        return Math.max(0, acquiring.sum() + held.sum());
     }
 
     /**
@@ -143,7 +153,7 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
 
     /** Acquisitions started through the pool's API and not finished. */
     public int acquiring() {
-        return acquiring.get();
+        return Math.max(0, acquiring.sum());
     }
 
     /** Acquisitions that HikariCP gave up on after their timeout. */

@@ -4,16 +4,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A count that many threads move up and down, without sharing one cache line: each thread updates
- * the stripe its id hashes to, and {@link #sum()} adds the stripes. Under contention a single
- * {@code AtomicInteger} makes every update a cache miss on another core's line (on the benchmark's
- * 2 cores, 8 threads: about 370 ns more per acquisition, docs/BENCHMARKS.md); {@code LongAdder} does
- * not help there, since it stops at as many cells as there are CPUs, and 8 threads on 2 cells still
- * share them across cores.
+ * its own stripe ({@link ThreadStripes}), and {@link #sum()} adds the stripes. Under contention a
+ * single {@code AtomicInteger} makes every update a cache miss on another core's line (on the
+ * benchmark's 2 cores, 8 threads: about 370 ns more per acquisition, docs/BENCHMARKS.md).
  *
- * <p>Unlike {@code LongAdder}, the stripes are many more than the CPUs (4 per CPU, at least 16) and a
- * thread's stripe is fixed by its id, so that a thread keeps writing one line that stays in its
- * core's cache. A return may be counted on another thread than its borrow: stripes then go negative,
- * and the sum stays exact. The sum is exact whenever no update runs concurrently with it; a sum taken
+ * <p>A return may be counted on another thread than its borrow: stripes then go negative, and the
+ * sum stays exact. The sum is exact whenever no update runs concurrently with it; a sum taken
  * during updates is off by at most the updates in progress, as {@code LongAdder.sum()} is.
  */
 final class StripedCount {
@@ -29,16 +25,13 @@ final class StripedCount {
     }
 
     StripedCount(int cpus) {
-        int stripes = Integer.highestOneBit(Math.min(256, Math.max(16, 4 * cpus)) * 2 - 1);
+        int stripes = ThreadStripes.count(cpus);
         this.cells = new AtomicLongArray(stripes * PAD);
         this.mask = stripes - 1;
     }
 
     private int cell() {
-        long id = Thread.currentThread().getId();
-        // Fibonacci hashing: consecutive thread ids land far apart.
-        int h = (int) ((id * 0x9E3779B97F4A7C15L) >>> 40);
-        return (h & mask) * PAD;
+        return ThreadStripes.current(mask) * PAD;
     }
 
     void increment() {
