@@ -182,7 +182,12 @@ class ContentServiceStallTest {
             assertThat(scrape.response().statusCode()).isEqualTo(200);
             assertThat(exhaustedTotal(scrape.response().body()) - shedBefore).isGreaterThanOrEqualTo(shed);
             assertThat(scrape.response().body()).contains(
-                    "db_pool_connections{pool=\"content-service\",service=\"content-service\",state=\"active\"} " + MAX);
+                    "db_pool_connections{pool=\"content-service\",service=\"content-service\",state=\"active\"} " + MAX,
+                    // The striped histogram, through the Prometheus client of Boot's BOM: a histogram with its buckets.
+                    "# TYPE db_pool_acquire_duration_seconds histogram",
+                    "db_pool_acquire_duration_seconds_bucket{pool=\"content-service\",service=\"content-service\",le=\"0.001\"}",
+                    "db_pool_acquire_duration_seconds_max{pool=\"content-service\",service=\"content-service\"}");
+            assertThat(acquisitions(scrape.response().body())).as("acquisitions counted").isGreaterThanOrEqualTo(MAX);
 
             for (CompletableFuture<Timed> f : stuck) {
                 assertThat(f).isNotDone(); // still waiting on the lock, holding their connections
@@ -224,6 +229,13 @@ class ContentServiceStallTest {
     private static double exhaustedTotal(String scrape) {
         Matcher m = EXHAUSTED.matcher(scrape);
         assertThat(m.find()).as("db_pool_exhausted_total in\n" + scrape).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static double acquisitions(String scrape) {
+        Matcher m = Pattern.compile(
+                "(?m)^db_pool_acquire_duration_seconds_count\\{[^}]*service=\"content-service\"[^}]*} (\\S+)$").matcher(scrape);
+        assertThat(m.find()).as("db_pool_acquire_duration_seconds_count in\n" + scrape).isTrue();
         return Double.parseDouble(m.group(1));
     }
 }
