@@ -28,7 +28,10 @@
 #                         PostgreSQL runs always stay at 0, level with the server's backends.
 #   POLICIES="threshold codel deadline"
 #                         the admission policies acquireWithBackpressure runs with (-p policy)
-#   METHODS="hikariBaseline acquireWithMetrics acquireWithBackpressure"
+#   METHODS="hikariBaseline acquireWithMetrics acquireWithBackpressure dataSource"
+#                         dataSource (DbPool.dataSource().getConnection() on a pool built with the
+#                         default policy, codel) runs once, not once per policy
+#   WARMUP=5              warm-up iterations of 1 s (the JIT settles the longer paths in 2-5 s)
 #   JARS=                 "label=path ...": run every cell with each benchmarks jar in turn, back to
 #                         back (the order alternating by round), results in $OUT/label/, one
 #                         summary per label; to compare two builds of the runtime in one run
@@ -44,11 +47,12 @@ TARGETS=${TARGETS:-stub,postgres}
 OUT=${OUT:-bench/results/jmh}
 JMH_EXTRA=${JMH_EXTRA:-}
 NICE=${NICE:--10}
+WARMUP=${WARMUP:-5}
 JAR=bench/target/benchmarks.jar
 POLICIES=${POLICIES:-"threshold codel deadline"}
 # One cell per method, acquireWithBackpressure once per policy: "method" or "method:policy".
 CELLS=()
-for method in ${METHODS:-hikariBaseline acquireWithMetrics acquireWithBackpressure}; do
+for method in ${METHODS:-hikariBaseline acquireWithMetrics acquireWithBackpressure dataSource}; do
   if [[ $method == acquireWithBackpressure ]]; then
     for policy in $POLICIES; do CELLS+=("$method:$policy"); done
   else
@@ -73,7 +77,7 @@ mkdir -p "$OUT"
   echo "kernel: $(uname -sr)"
   echo "java: $(java -version 2>&1 | head -2 | tr '\n' ' ')"
   echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "options: ROUNDS=$ROUNDS FORKS=$FORKS THREADS=\"$THREADS\" POOL_SIZE=$POOL_SIZE TARGETS=$TARGETS NICE=$NICE POLICIES=\"$POLICIES\" JARS=\"${JARS:-}\" JMH_EXTRA=\"$JMH_EXTRA\""
+  echo "options: ROUNDS=$ROUNDS FORKS=$FORKS WARMUP=$WARMUP THREADS=\"$THREADS\" POOL_SIZE=$POOL_SIZE TARGETS=$TARGETS NICE=$NICE POLICIES=\"$POLICIES\" JARS=\"${JARS:-}\" JMH_EXTRA=\"$JMH_EXTRA\""
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
 
@@ -103,7 +107,7 @@ for round in $(seq 1 "$ROUNDS"); do
           # shellcheck disable=SC2086
           nice -n "$nice" java -jar "$jar" "AcquireBenchmark\.$method\$" \
               -p target="$target" -p poolSize="$POOL_SIZE" -p policy="$policy" -t "$threads" \
-              -f "$FORKS" -wi 3 -i 5 -w 1s -r 1s -prof gc -foe true $JMH_EXTRA \
+              -f "$FORKS" -wi "$WARMUP" -i 5 -w 1s -r 1s -prof gc -foe true $JMH_EXTRA \
               -rf json -rff "$run.json" > "$run.log" \
             || { tail -30 "$run.log"; exit 1; }
           grep -E '^AcquireBenchmark\.[A-Za-z]+ ' "$run.log" || true

@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +32,8 @@ import java.util.function.IntSupplier;
 /**
  * What dbpool adds to one connection acquisition: take a connection, use it (nothing on the stub
  * driver, one {@code SELECT 1} on PostgreSQL: {@link BenchTarget}) and give it back, through bare
- * HikariCP ({@link #hikariBaseline}) and through {@link DbPool}'s two acquire methods, on pools with
- * the same settings. Run it at one thread (the cost of the code) and at more threads than the pool
+ * HikariCP ({@link #hikariBaseline}) and through {@link DbPool}'s two acquire methods and its
+ * {@code DataSource}, on pools with the same settings. Run it at one thread (the cost of the code) and at more threads than the pool
  * has connections (the cost under contention): {@code bench/run-jmh.sh} runs both and writes JSON;
  * {@code docs/BENCHMARKS.md} has the figures.
  *
@@ -67,6 +68,7 @@ public class AcquireBenchmark {
 
     private BackpressureConfig backpressure;
     private BenchTarget.Work work;
+    private DataSource dataSource;
     HikariDataSource baseline;
     DbPool pool;
 
@@ -77,7 +79,8 @@ public class AcquireBenchmark {
         work = bench.work();
         baseline = bench.openBaseline();
         // The registry production uses: its timer is part of what acquireWithMetrics costs.
-        pool = bench.openDbPool(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        pool = bench.openDbPool(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), backpressure);
+        dataSource = pool.dataSource();
         // HikariCP opens one connection at start and the others in the background: wait for all of
         // them, so that no iteration measures a connection being opened.
         awaitFull(() -> baseline.getHikariPoolMXBean().getTotalConnections());
@@ -132,6 +135,26 @@ public class AcquireBenchmark {
         Connection connection;
         try {
             connection = pool.acquireWithBackpressure(backpressure);
+        } catch (PoolExhaustedException rejected) {
+            outcomes.rejected++;
+            return null;
+        }
+        work.use(connection);
+        connection.close();
+        outcomes.acquired++;
+        return connection;
+    }
+
+    /**
+     * {@link DbPool#dataSource()}{@code .getConnection()}, use, {@code close()}: what {@code JdbcTemplate},
+     * JPA or jOOQ call, on a pool built with {@code backpressure(policy)}; the same admission as
+     * {@code acquireWithBackpressure} behind the {@code DataSource} interface.
+     */
+    @Benchmark
+    public Connection dataSource(Outcomes outcomes) throws SQLException {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
         } catch (PoolExhaustedException rejected) {
             outcomes.rejected++;
             return null;

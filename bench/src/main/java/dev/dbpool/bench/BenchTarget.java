@@ -3,6 +3,7 @@ package dev.dbpool.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbpool.bench.stub.StubDataSource;
 import dev.dbpool.runtime.DbConfig;
+import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.pool.HikariSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -122,7 +123,15 @@ public final class BenchTarget {
 
     /** The dbpool pool, its metrics in {@code registry}. */
     public DbPool openDbPool(MeterRegistry registry) {
+        return openDbPool(registry, null);
+    }
+
+    /** The same, its {@code dataSource()} admitting through {@code backpressure} (null: waiting, as acquireWithMetrics). */
+    public DbPool openDbPool(MeterRegistry registry, BackpressureConfig backpressure) {
         DbPool.Builder builder = DbPool.builder(config).meterRegistry(registry);
+        if (backpressure != null) {
+            builder.backpressure(backpressure);
+        }
         if (connectionSource != null) {
             builder.connectionSource(connectionSource);
         }

@@ -30,7 +30,8 @@ public final class JmhSummary {
     static final String BASELINE = "hikariBaseline";
     static final String BACKPRESSURE = "acquireWithBackpressure";
     static final String METRICS = "acquireWithMetrics";
-    static final List<String> METHOD_ORDER = List.of(BASELINE, METRICS, BACKPRESSURE);
+    static final String DATA_SOURCE = "dataSource";
+    static final List<String> METHOD_ORDER = List.of(BASELINE, METRICS, BACKPRESSURE, DATA_SOURCE);
     static final List<String> TARGET_ORDER = List.of(BenchTarget.STUB, BenchTarget.POSTGRES);
     static final List<String> POLICY_ORDER = List.of("threshold", "codel", "deadline");
     /** The default policy, whose one-thread cost the target is about. */
@@ -42,7 +43,7 @@ public final class JmhSummary {
 
     /**
      * Every measured iteration of one (target, threads, method, policy), merged over files and forks;
-     * {@code policy} is empty except for {@code acquireWithBackpressure} (its {@code -p policy}).
+     * {@code policy} is empty except for {@code acquireWithBackpressure} and {@code dataSource} (their {@code -p policy}).
      */
     record Cell(String target, int threads, String method, String policy, List<Double> nsPerOp,
                 List<Double> bytesPerOp, long acquired, long rejected) {
@@ -105,7 +106,8 @@ public final class JmhSummary {
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             String target = result.path("params").path("target").asText("?");
             int threads = result.path("threads").asInt();
-            String policy = method.equals(BACKPRESSURE) ? result.path("params").path("policy").asText("") : "";
+            String policy = method.equals(BACKPRESSURE) || method.equals(DATA_SOURCE)
+                    ? result.path("params").path("policy").asText("") : "";
             String key = TARGET_ORDER.indexOf(target) + "/" + String.format(Locale.ROOT, "%04d", threads) + "/"
                     + METHOD_ORDER.indexOf(method) + "/" + method + "/" + POLICY_ORDER.indexOf(policy) + "/" + policy;
             Cell old = cells.get(key);

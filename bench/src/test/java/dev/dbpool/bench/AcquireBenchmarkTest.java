@@ -42,9 +42,10 @@ class AcquireBenchmarkTest {
         assertThat(benchmark.hikariBaseline().isClosed()).isTrue();
         assertThat(benchmark.acquireWithMetrics().isClosed()).isTrue();
         assertThat(benchmark.acquireWithBackpressure(outcomes).isClosed()).isTrue();
+        assertThat(benchmark.dataSource(outcomes).isClosed()).isTrue();
         assertThat(benchmark.pool.activeConnections()).isZero();
         assertThat(benchmark.baseline.getHikariPoolMXBean().getActiveConnections()).isZero();
-        assertThat(outcomes.acquired).isEqualTo(1);
+        assertThat(outcomes.acquired).isEqualTo(2);
         assertThat(outcomes.rejected).isZero();
     }
 
@@ -57,7 +58,8 @@ class AcquireBenchmarkTest {
         }
         try {
             assertThat(benchmark.acquireWithBackpressure(outcomes)).isNull();
-            assertThat(outcomes.rejected).isEqualTo(1);
+            assertThat(benchmark.dataSource(outcomes)).as("the DataSource admits by the same policy").isNull();
+            assertThat(outcomes.rejected).isEqualTo(2);
             assertThat(outcomes.acquired).isZero();
         } finally {
             for (Connection c : held) {
