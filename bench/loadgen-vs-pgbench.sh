@@ -15,7 +15,9 @@
 #   load generator: dbpool closed-loop --workload pgbench-select --connections CONNECTIONS
 #                   --warmup WARMUPs --duration DURATIONs --database-url URL
 #                   (dev.dbpool.loadgen.ClosedLoopRun: one client thread per connection of a dbpool
-#                   pool, acquireWithMetrics, run the statement, return the connection, back to back)
+#                   pool, acquireWithMetrics, run the statement, return the connection, back to back;
+#                   its pool reads without a socket timeout, as pgbench does, over sockets whose reads
+#                   block: one recv per response, as pgbench's transport, not a service's 30 s timeout)
 # on tables made by `pgbench -i -s SCALE` in a database of their own, BENCH_DB, which the script
 # creates on the server and drops at the end (also on Ctrl-C or failure). Nothing else is touched.
 # Each side gets WARMUP seconds of the same load, unmeasured, first: pgbench as a separate short

@@ -142,6 +142,8 @@ public final class ClosedLoopCommand implements Callable<Integer> {
         out.println("database=" + description);
         out.println("workload=" + work.description());
         work.sql().forEach(sql -> out.println("sql=" + sql));
+        // ClosedLoopRun.poolConfig: pgbench's transport, not a service's (which keeps the 30 s socket timeout).
+        out.println("transport=TCP, no socket timeout (as pgbench), blocking reads (BlockingSocketFactory)");
         out.printf(Locale.ROOT, "connections=%d%nwarmup_s=%s%nduration_s=%s%ntransactions=%d%nerrors=%d%n"
                         + "latency_avg_ms=%.3f%nlatency_p50_ms=%.3f%nlatency_p99_ms=%.3f%n"
                         + "client_cpu_us_per_tx=%.2f%ntps=%.1f%n",

@@ -21,7 +21,8 @@ class ClosedLoopCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
         List<String> lines = result.out().lines().toList();
-        assertThat(lines).contains("connections=2", "errors=0", "duration_s=1");
+        assertThat(lines).contains("connections=2", "errors=0", "duration_s=1",
+                "transport=TCP, no socket timeout (as pgbench), blocking reads (BlockingSocketFactory)");
         assertThat(lines).anyMatch(l -> l.matches("transactions=[1-9][0-9]*"));
         assertThat(lines.get(lines.size() - 1)).matches("tps=[0-9]+\\.[0-9]");
     }

@@ -113,6 +113,60 @@ class ClosedLoopRunTest {
     }
 
     @Test
+    void thePoolReadsWithoutSocketTimeoutOverBlockingSockets() {
+        var config = ClosedLoopRun.poolConfig(TestDatabase.get().databaseUrl(), 2);
+        var withQuery = ClosedLoopRun.poolConfig("postgres://u@127.0.0.1:5432/db?sslmode=disable", 1);
+
+        assertThat(config.socketTimeout()).isEqualTo(Duration.ZERO);
+        assertThat(config.parsedDatabaseUrl().jdbcUrl())
+                .endsWith("socketFactory=" + BlockingSocketFactory.class.getName());
+        assertThat(withQuery.parsedDatabaseUrl().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/db?"
+                + "sslmode=disable&socketFactory=" + BlockingSocketFactory.class.getName());
+        assertThat(withQuery.parsedDatabaseUrl().user()).isEqualTo("u");
+    }
+
+    @Test
+    void aClientStuckInATransactionAfterTheEndIsAbortedAndCountedAsAnError() throws Exception {
+        long lock = ThreadLocalRandom.current().nextLong();
+        ClosedLoopWorkload waitsForTheLock = new ClosedLoopWorkload() {
+            @Override
+            public String description() {
+                return "waits for an advisory lock the test holds";
+            }
+
+            @Override
+            public java.util.List<String> sql() {
+                return java.util.List.of("SELECT pg_advisory_lock(?)");
+            }
+
+            @Override
+            public Client client(int index) {
+                return c -> {
+                    try (var s = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                        s.setLong(1, lock);
+                        s.execute();
+                    }
+                };
+            }
+        };
+        try (Connection holder = TestDatabase.get().adminConnection()) {
+            try (var s = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                s.setLong(1, lock);
+                s.execute();
+            }
+
+            // No socket timeout: only the run's own grace period ends the wait.
+            ClosedLoopRun.Result result = ClosedLoopRun.run(
+                    ClosedLoopRun.poolConfig(TestDatabase.get().databaseUrl(), 1), new SimpleMeterRegistry(),
+                    waitsForTheLock, Duration.ZERO, Duration.ofMillis(200), Duration.ofMillis(300));
+
+            assertThat(result.transactions()).isZero();
+            assertThat(result.errorCount()).isEqualTo(1);
+            assertThat(result.firstError()).isNotNull();
+        }
+    }
+
+    @Test
     void readingPgbenchTablesWhereThereAreNoneSaysToRunPgbenchInit() throws Exception {
         try (Connection c = connect(TestDatabase.get().databaseUrl())) {
             assertThatThrownBy(() -> PgbenchSelectOnly.read(c, 1))
