@@ -176,7 +176,7 @@ public final class DbPool implements AutoCloseable {
     /** A wait bounded by the policy: when it runs out the request is shed, not timed out. */
     private Connection acquireWithin(long allowedNanos, Admission admission, int active) throws SQLException {
         try {
-            return dataSource.getConnection(Math.max(1, TimeUnit.NANOSECONDS.toMillis(allowedNanos)));
+            return dataSource.getConnection(Math.max(1, allowedNanos / 1_000_000));
         } catch (SQLTransientConnectionException e) {
             if (dataSource.isClosed()) {
                 metrics.recordError(AcquireError.CLOSED);

@@ -15,6 +15,8 @@ public final class DeadlinePolicy implements AdmissionPolicy {
 
     /** Weight of the newest hold time in the average. */
     private static final double ALPHA = 0.05;
+    /** How stale the last release time may be: far below any deadline, which is milliseconds. */
+    static final long RELEASE_RESOLUTION_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final long deadlineNanos;
     private volatile double meanHoldNanos;
@@ -43,12 +45,23 @@ public final class DeadlinePolicy implements AdmissionPolicy {
         return (long) (ahead * hold / max);
     }
 
+    /**
+     * Every return, from every thread: the shared fields are written only when they change (the
+     * release time at most once per {@link #RELEASE_RESOLUTION_NANOS}), so that threads returning
+     * connections at once do not take turns owning their cache line.
+     */
     @Override
     public void onReleased(long heldMillis) {
-        lastReleaseNanos = System.nanoTime();
+        long now = System.nanoTime();
+        if (now - lastReleaseNanos >= RELEASE_RESOLUTION_NANOS) {
+            lastReleaseNanos = now;
+        }
         double held = TimeUnit.MILLISECONDS.toNanos(heldMillis);
         double mean = meanHoldNanos;
-        meanHoldNanos = mean == 0 ? held : mean + ALPHA * (held - mean);
+        double next = mean == 0 ? held : mean + ALPHA * (held - mean);
+        if (next != mean) {
+            meanHoldNanos = next;
+        }
     }
 
     @Override

@@ -52,19 +52,42 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     private final StripedCount acquiring = new StripedCount();
     private final AtomicInteger timeouts = new AtomicInteger();
     private final LongConsumer acquireNanos;
-    private volatile AdmissionPolicy[] observers = new AdmissionPolicy[0];
+    /** The policies that act on waits, and those that act on returns: each edge calls only its own. */
+    private volatile AdmissionPolicy[] waitObservers = new AdmissionPolicy[0];
+    private volatile AdmissionPolicy[] releaseObservers = new AdmissionPolicy[0];
 
     /** Counts, and gives {@code acquireNanos} the duration of every borrow, timed out or not. */
     public BorrowLedger(LongConsumer acquireNanos) {
         this.acquireNanos = acquireNanos;
     }
 
-    /** {@code policy} is told of every wait and every return from now on. */
+    /**
+     * {@code policy} is told of every wait and every return from now on; of those it acts on, that is:
+     * a policy that keeps the interface's empty {@code onWaitEnded} or {@code onReleased} is not
+     * called for it (codel has nothing to do when a connection comes back, threshold on neither
+     * edge), so that an edge inside the hold window costs no call that does nothing.
+     */
     public synchronized void observe(AdmissionPolicy policy) {
-        AdmissionPolicy[] current = observers;
+        if (overrides(policy, "onWaitEnded")) {
+            waitObservers = appended(waitObservers, policy);
+        }
+        if (overrides(policy, "onReleased")) {
+            releaseObservers = appended(releaseObservers, policy);
+        }
+    }
+
+    private static boolean overrides(AdmissionPolicy policy, String method) {
+        try {
+            return policy.getClass().getMethod(method, long.class).getDeclaringClass() != AdmissionPolicy.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("AdmissionPolicy." + method + "(long) is gone", e);
+        }
+    }
+
+    private static AdmissionPolicy[] appended(AdmissionPolicy[] current, AdmissionPolicy policy) {
         AdmissionPolicy[] next = java.util.Arrays.copyOf(current, current.length + 1);
         next[current.length] = policy;
-        observers = next;
+        return next;
     }
 
     @java.lang.Override
@@ -77,7 +100,7 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
         held.increment();
         acquireNanos.accept(elapsedAcquiredNanos);
-        for (AdmissionPolicy policy : observers) {
+        for (AdmissionPolicy policy : waitObservers) {
             policy.onWaitEnded(elapsedAcquiredNanos);
         }
     }
@@ -86,7 +109,7 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     @java.lang.Override
     public void recordConnectionUsageMillis(long elapsedBorrowedMillis) {
         held.decrement();
-        for (AdmissionPolicy policy : observers) {
+        for (AdmissionPolicy policy : releaseObservers) {
             policy.onReleased(elapsedBorrowedMillis);
         }
     }
