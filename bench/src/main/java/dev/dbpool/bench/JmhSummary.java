@@ -180,7 +180,7 @@ public final class JmhSummary {
                             + "target ≤ %.0f ns and no more bytes: %s%n",
                     BACKPRESSURE, DEFAULT_POLICY, BASELINE, signed(added), bytes(backpressure.medianBytes()),
                     bytes(baseline.medianBytes()), TARGET_ADDED_NS,
-                    added <= TARGET_ADDED_NS && !(backpressure.medianBytes() > baseline.medianBytes()) ? "met" : "NOT met");
+                    added <= TARGET_ADDED_NS && !allocatesMore(backpressure, baseline) ? "met" : "NOT met");
         }
         int most = cells.values().stream().mapToInt(Cell::threads).max().orElse(1);
         Cell contendedBaseline = find(BenchTarget.STUB, most, BASELINE, "");
@@ -192,6 +192,16 @@ public final class JmhSummary {
                     METRICS, BASELINE, most, ratio, TARGET_CONTENDED_RATIO,
                     ratio <= TARGET_CONTENDED_RATIO ? "met" : "NOT met");
         }
+    }
+
+    /**
+     * Whether {@code cell} allocates more per call than {@code baseline}, in whole bytes: an object
+     * is at least 16 bytes, while {@code gc.alloc.rate.norm} also spreads the JVM's background
+     * allocation over the calls, a few thousandths of a byte per call that differ with the call's
+     * speed (56.0049 against 56.0024 B for the same 56-byte proxy).
+     */
+    static boolean allocatesMore(Cell cell, Cell baseline) {
+        return Math.round(cell.medianBytes()) > Math.round(baseline.medianBytes());
     }
 
     private Cell find(String target, int threads, String method) {

@@ -80,6 +80,20 @@ class JmhSummaryTest {
     }
 
     @Test
+    void thousandthsOfAByteOfBackgroundAllocationAreNotMoreAllocation() throws Exception {
+        JmhSummary summary = summaryOf("[" + String.join(",",
+                result("hikariBaseline", 1, "[[110]]", "\"gc.alloc.rate.norm\": {\"rawData\": [[56.0024]]}"),
+                result("acquireWithBackpressure", 1, "[[200]]", "\"gc.alloc.rate.norm\": {\"rawData\": [[56.0049]]}"),
+                result("acquireWithBackpressure", "threshold", 1, "[[200]]", "\"gc.alloc.rate.norm\": {\"rawData\": [[96.2]]}"))
+                + "]");
+        List<JmhSummary.Cell> cells = summary.cells();
+        JmhSummary.Cell baseline = cells.get(0);
+
+        assertThat(JmhSummary.allocatesMore(cells.get(2), baseline)).as("codel, 56 B").isFalse();
+        assertThat(JmhSummary.allocatesMore(cells.get(1), baseline)).as("threshold, an exception now and then").isTrue();
+    }
+
+    @Test
     void percentileIsNearestRankWithTheUsualEvenMedian() {
         assertThat(JmhSummary.percentile(List.of(4.0, 1.0, 3.0, 2.0), 50)).isCloseTo(2.5, within(1e-9));
         assertThat(JmhSummary.percentile(List.of(4.0, 1.0, 3.0, 2.0), 0)).isEqualTo(1.0);
