@@ -33,10 +33,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * longer than 10 ms (a bucket boundary of the pool's own histogram, about one mean hold) is compared
  * with the model's prediction at the measured load (mean connections in use, by Little's law).
  *
- * <p>Tolerance: ±35% of the prediction, or ±1 percentage point, whichever is wider. The real pool
- * differs from the model in small ways (queries before the sleep add a near-constant part to each
- * hold, which makes holds a little less variable than exponential and waits a little shorter; the
- * JVM and the server share two cores); README "Checked against the soak" shows the figures.
+ * <p>Band: from 0.4 × the prediction up to 1.35 × it, each widened to ±1 percentage point when that
+ * is wider. One-sided because the real pool differs from the model in one direction: the queries
+ * before the sleep add a near-constant part to each hold, which makes holds less variable than
+ * exponential and waits shorter (measured 22–42 % under the prediction on a 2-vCPU AMD machine, 27 %
+ * on an Intel one), and the limit of constant holds (M/D/c) waits about half as long as M/M/c; the
+ * 35 % above is the run's noise (the JVM and the server share two cores). README "Checked against a
+ * real pool" shows the figures.
  */
 class ErlangCAgainstTheSoakTest {
 
@@ -78,8 +81,8 @@ class ErlangCAgainstTheSoakTest {
                 erlangs, POOL, meanHoldSeconds * 1000, measured * 100, predicted * 100);
 
         assertThat(erlangs).as("offered load in erlangs").isBetween(3.0, 7.0);
-        assertThat(measured).isCloseTo(predicted,
-                org.assertj.core.data.Offset.offset(Math.max(0.35 * predicted, 0.01)));
+        assertThat(measured).isBetween(Math.min(0.4 * predicted, predicted - 0.01),
+                Math.max(1.35 * predicted, predicted + 0.01));
     }
 
     private static Timer acquireTimer(SimpleMeterRegistry registry) {
