@@ -139,10 +139,7 @@ public class AcquireBenchmark {
             outcomes.rejected++;
             return null;
         }
-        work.use(connection);
-        connection.close();
-        outcomes.acquired++;
-        return connection;
+        return usedAndReturned(connection, outcomes);
     }
 
     /**
@@ -159,6 +156,11 @@ public class AcquireBenchmark {
             outcomes.rejected++;
             return null;
         }
+        return usedAndReturned(connection, outcomes);
+    }
+
+    /** What an admitted call does with its connection: use it, give it back, count it. */
+    private Connection usedAndReturned(Connection connection, Outcomes outcomes) throws SQLException {
         work.use(connection);
         connection.close();
         outcomes.acquired++;

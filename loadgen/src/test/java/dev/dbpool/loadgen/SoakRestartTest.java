@@ -1,12 +1,8 @@
 package dev.dbpool.loadgen;
 
-import dev.dbpool.loadgen.model.Fault;
-import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
 import dev.dbpool.loadgen.analysis.Runs;
-import dev.dbpool.loadgen.model.Workload;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,20 +15,16 @@ class SoakRestartTest {
 
     @Test
     void aRestartedDatabaseIsRecoveredFrom() throws Exception {
-        SoakScenario scenario = SoakScenario.builder("auth-service")
+        // The short soak, a little longer and lighter: the restart's recovery has to fit after it.
+        SoakScenario scenario = ShortSoaks.scenario("restart@3s+1s")
                 .duration(Duration.ofSeconds(14))
-                .warmup(Duration.ofSeconds(1))
                 .rate(300)
-                .threads(60)
-                .acquireTimeout(Duration.ofSeconds(1))
-                .workload(Workload.ofDefaults().withRows(10_000))
                 .modes(List.of(Runs.THRESHOLD))
-                .faults(List.of(Fault.parse("restart@3s+1s")))
                 .build();
 
         SoakReport report;
         try (SoakDatabase database = SoakDatabase.embedded()) {
-            report = SoakRunner.run(scenario, database, new SimpleMeterRegistry(), SoakListener.NONE);
+            report = ShortSoaks.run(database, scenario);
         }
 
         RunAnalysis bp = report.run(Runs.THRESHOLD).orElseThrow();

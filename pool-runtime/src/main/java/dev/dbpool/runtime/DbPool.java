@@ -21,7 +21,6 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One service's HikariCP pool, with metrics, a background monitor and admission control.

@@ -83,26 +83,11 @@ class ClosedLoopRunTest {
 
     @Test
     void failedTransactionsAreCountedBySqlStateClass() throws Exception {
-        ClosedLoopWorkload failing = new ClosedLoopWorkload() {
-            @Override
-            public String description() {
-                return "a missing table";
+        ClosedLoopWorkload failing = workload("a missing table", "SELECT * FROM no_such_table", c -> {
+            try (var s = c.createStatement()) {
+                s.execute("SELECT * FROM no_such_table_" + SCHEMA);
             }
-
-            @Override
-            public java.util.List<String> sql() {
-                return java.util.List.of("SELECT * FROM no_such_table");
-            }
-
-            @Override
-            public Client client(int index) {
-                return c -> {
-                    try (var s = c.createStatement()) {
-                        s.execute("SELECT * FROM no_such_table_" + SCHEMA);
-                    }
-                };
-            }
-        };
+        });
 
         ClosedLoopRun.Result result = ClosedLoopRun.run(ClosedLoopRun.poolConfig(TestDatabase.get().databaseUrl(), 1),
                 new SimpleMeterRegistry(), failing, Duration.ZERO, Duration.ofMillis(300));
@@ -128,27 +113,13 @@ class ClosedLoopRunTest {
     @Test
     void aClientStuckInATransactionAfterTheEndIsAbortedAndCountedAsAnError() throws Exception {
         long lock = ThreadLocalRandom.current().nextLong();
-        ClosedLoopWorkload waitsForTheLock = new ClosedLoopWorkload() {
-            @Override
-            public String description() {
-                return "waits for an advisory lock the test holds";
-            }
-
-            @Override
-            public java.util.List<String> sql() {
-                return java.util.List.of("SELECT pg_advisory_lock(?)");
-            }
-
-            @Override
-            public Client client(int index) {
-                return c -> {
+        ClosedLoopWorkload waitsForTheLock = workload("waits for an advisory lock the test holds",
+                "SELECT pg_advisory_lock(?)", c -> {
                     try (var s = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
                         s.setLong(1, lock);
                         s.execute();
                     }
-                };
-            }
-        };
+                });
         try (Connection holder = TestDatabase.get().adminConnection()) {
             try (var s = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
                 s.setLong(1, lock);
@@ -192,5 +163,25 @@ class ClosedLoopRunTest {
             props.setProperty("password", parsed.password());
         }
         return DriverManager.getConnection(parsed.jdbcUrl(), props);
+    }
+
+    /** A workload of one statement whose every client runs {@code client}. */
+    private static ClosedLoopWorkload workload(String description, String sql, ClosedLoopWorkload.Client client) {
+        return new ClosedLoopWorkload() {
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public java.util.List<String> sql() {
+                return java.util.List.of(sql);
+            }
+
+            @Override
+            public Client client(int index) {
+                return client;
+            }
+        };
     }
 }

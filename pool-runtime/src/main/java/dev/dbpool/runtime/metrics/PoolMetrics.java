@@ -44,14 +44,14 @@ public final class PoolMetrics implements MeterBinder {
         boolean overloaded();
     }
 
-    private final String service;
-    private final String pool;
-    private final PoolState state;
-    private final List<Meter> gauges = new ArrayList<>();
     private static final String ACQUIRE_DESCRIPTION = "Time to acquire a connection from the pool, timed-out waits included";
     /** The Prometheus registry's class, when the application has it (the runtime does not require it). */
     private static final Class<?> PROMETHEUS_REGISTRY = classOrNull("io.micrometer.prometheusmetrics.PrometheusMeterRegistry");
 
+    private final String service;
+    private final String pool;
+    private final PoolState state;
+    private final List<Meter> gauges = new ArrayList<>();
     private final Map<AcquireError, Counter> errors = new EnumMap<>(AcquireError.class);
     /** Where {@link #recordAcquire} goes: set once by {@link #bindTo}. */
     private LongConsumer acquireDuration = nanos -> { };
@@ -131,16 +131,24 @@ public final class PoolMetrics implements MeterBinder {
         if (PROMETHEUS_REGISTRY != null && PROMETHEUS_REGISTRY.isInstance(registry)) {
             return PrometheusAcquireHistogram.histogram(registry, service, pool, ACQUIRE_DESCRIPTION)::record;
         }
-        Timer timer = Timer.builder(MetricNames.meterName(MetricNames.ACQUIRE_DURATION))
+        Timer timer = acquireTimer(service, pool).register(registry);
+        return nanos -> timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Micrometer's timer for {@code db_pool_acquire_duration_seconds} of {@code service}'s pool
+     * {@code pool}, with the histogram's buckets: what the pool records into behind a registry that
+     * is not Prometheus's (and what {@code RecordBenchmark} measures the striped histogram against).
+     */
+    public static Timer.Builder acquireTimer(String service, String pool) {
+        return Timer.builder(MetricNames.meterName(MetricNames.ACQUIRE_DURATION))
                 .description(ACQUIRE_DESCRIPTION)
                 .tag(MetricNames.LABEL_SERVICE, service)
                 .tag(MetricNames.LABEL_POOL, pool)
                 .serviceLevelObjectives(buckets())
                 .publishPercentileHistogram(false)
                 .minimumExpectedValue(Duration.ofNanos(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry);
-        return nanos -> timer.record(nanos, TimeUnit.NANOSECONDS);
+                .maximumExpectedValue(Duration.ofSeconds(30));
     }
 
     private static Class<?> classOrNull(String name) {

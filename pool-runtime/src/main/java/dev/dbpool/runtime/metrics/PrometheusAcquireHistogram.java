@@ -44,11 +44,6 @@ final class PrometheusAcquireHistogram implements MultiCollector {
         this.help = help;
     }
 
-    /** True when {@code registry} is a {@code PrometheusMeterRegistry} (the caller checked that the class exists). */
-    static boolean accepts(MeterRegistry registry) {
-        return registry instanceof PrometheusMeterRegistry;
-    }
-
     /** The histogram of {@code service}'s pool {@code pool} in {@code registry}, registered on first use. */
     static StripedHistogram histogram(MeterRegistry registry, String service, String pool, String help) {
         PrometheusRegistry prometheus = ((PrometheusMeterRegistry) registry).getPrometheusRegistry();

@@ -5,6 +5,7 @@ import dev.dbpool.runtime.pool.ThreadStripes;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.DoubleStream;
 
 /**
  * A fixed-bucket latency histogram that many threads record into without sharing a cache line and
@@ -33,7 +34,8 @@ public final class StripedHistogram {
 
     /** Upper bounds, inclusive (Prometheus's {@code le}), in nanoseconds; one more bucket for +Inf. */
     private final long[] boundsNanos;
-    private final double[] boundsSeconds;
+    /** The same in seconds, +Inf last: the snapshot's {@code upperBoundsSeconds}. */
+    private final double[] upperBoundsSeconds;
     /** Longs per stripe: a multiple of 16 (128 bytes, two cache lines), so that stripes do not share lines. */
     private final int stride;
     private final int mask;
@@ -48,7 +50,8 @@ public final class StripedHistogram {
     }
 
     StripedHistogram(List<Double> boundsSeconds, long maxWindowNanos, int stripes) {
-        this.boundsSeconds = boundsSeconds.stream().mapToDouble(Double::doubleValue).toArray();
+        this.upperBoundsSeconds = DoubleStream.concat(boundsSeconds.stream().mapToDouble(Double::doubleValue),
+                DoubleStream.of(Double.POSITIVE_INFINITY)).toArray();
         this.boundsNanos = boundsSeconds.stream().mapToLong(s -> Math.round(s * 1e9)).toArray();
         for (int i = 1; i < boundsNanos.length; i++) {
             if (boundsNanos[i] <= boundsNanos[i - 1]) {
@@ -122,10 +125,7 @@ public final class StripedHistogram {
             previousWindowMax = max;
             windowStart = now;
         }
-        double[] bounds = new double[buckets];
-        System.arraycopy(boundsSeconds, 0, bounds, 0, boundsSeconds.length);
-        bounds[buckets - 1] = Double.POSITIVE_INFINITY;
-        return new Snapshot(bounds, counts, sum / 1e9, reported / 1e9);
+        return new Snapshot(upperBoundsSeconds.clone(), counts, sum / 1e9, reported / 1e9);
     }
 
     /** The max window of the histograms the pool records into. */

@@ -1,10 +1,9 @@
 package dev.dbpool.runtime.metrics;
 
+import dev.dbpool.runtime.testing.Concurrently;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,27 +38,12 @@ class StripedHistogramTest {
 
     @Test
     void samplesFromManyThreadsAddUpExactly() throws InterruptedException {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 16; t++) {
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                for (int i = 0; i < 10_000; i++) {
-                    histogram.record(500_000);
-                    histogram.record(50_000_000);
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        start.countDown();
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        Concurrently.run(16, () -> {
+            for (int i = 0; i < 10_000; i++) {
+                histogram.record(500_000);
+                histogram.record(50_000_000);
+            }
+        });
 
         StripedHistogram.Snapshot s = histogram.snapshot();
 

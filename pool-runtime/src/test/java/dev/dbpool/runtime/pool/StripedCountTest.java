@@ -1,10 +1,7 @@
 package dev.dbpool.runtime.pool;
 
+import dev.dbpool.runtime.testing.Concurrently;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,28 +29,13 @@ class StripedCountTest {
     @Test
     void concurrentUpdatesFromManyThreadsAddUpExactly() throws InterruptedException {
         StripedCount count = new StripedCount();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 16; t++) {
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                for (int i = 0; i < 10_000; i++) {
-                    count.increment();
-                    count.increment();
-                    count.decrement();
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        start.countDown();
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        Concurrently.run(16, () -> {
+            for (int i = 0; i < 10_000; i++) {
+                count.increment();
+                count.increment();
+                count.decrement();
+            }
+        });
         assertThat(count.sum()).isEqualTo(16 * 10_000);
     }
 }
