@@ -5,6 +5,7 @@ import dev.dbpool.loadgen.analysis.Reference;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
 import dev.dbpool.loadgen.analysis.SoakAnalysis;
 import dev.dbpool.loadgen.analysis.Verdict;
+import dev.dbpool.loadgen.model.Capacity;
 import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.RunResult;
 
@@ -14,23 +15,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything a soak found: the scenario, the pool it ran, one {@link RunAnalysis} per mode (the run as
- * measured and as judged), the one reference they were all measured against, and, when wait and a
- * policy ran, the comparison. {@link ReportJson}, {@link TextSummary} and {@link HtmlReport} all write
+ * Everything a soak found: the scenario, the pool it ran and its measured capacity, one
+ * {@link RunAnalysis} per mode (the run as measured and as judged), the one reference they were all
+ * measured against, and, when wait and a policy ran, the comparison. {@link ReportJson}, {@link TextSummary} and {@link HtmlReport} all write
  * from this.
  */
 public record SoakReport(SoakScenario scenario, PoolSummary pool, String database, Instant startedAt,
-                         List<RunAnalysis> runs, Reference reference, Comparison comparison, Verdict verdict) {
+                         Capacity capacity, List<RunAnalysis> runs, Reference reference, Comparison comparison,
+                         Verdict verdict) {
 
     /** The preset pool that was soaked. */
     public record PoolSummary(int maxConnections, int minConnections, Duration acquireTimeout) {
     }
 
+    /** Without a measured capacity. */
     public static SoakReport of(SoakScenario scenario, PoolSummary pool, String database, Instant startedAt,
                                 List<RunResult> runs) {
+        return of(scenario, pool, database, startedAt, Capacity.UNKNOWN, runs);
+    }
+
+    public static SoakReport of(SoakScenario scenario, PoolSummary pool, String database, Instant startedAt,
+                                Capacity capacity, List<RunResult> runs) {
         SoakAnalysis analysis = SoakAnalysis.of(runs, scenario.faults(), scenario.duration().toNanos(),
-                scenario.deadline(), scenario.tolerance());
-        return new SoakReport(scenario, pool, database, startedAt, analysis.runs(), analysis.reference(),
+                scenario.deadline(), scenario.tolerance(), capacity);
+        return new SoakReport(scenario, pool, database, startedAt, capacity, analysis.runs(), analysis.reference(),
                 analysis.comparison(), analysis.verdict());
     }
 

@@ -3,6 +3,7 @@ package dev.dbpool.loadgen;
 import dev.dbpool.loadgen.engine.ArrivalSchedule;
 import dev.dbpool.loadgen.engine.ModeRun;
 import dev.dbpool.loadgen.engine.RunSetup;
+import dev.dbpool.loadgen.model.Capacity;
 import dev.dbpool.loadgen.model.FaultKind;
 import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.RunResult;
@@ -19,8 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs a {@link SoakScenario} on a {@link SoakDatabase}: sets up the schema, computes the seeded
- * schedule once, runs it once per mode through a fresh preset pool, and judges the runs together.
+ * Runs a {@link SoakScenario} (or a {@link SoakSweep} of it over several rates) on a {@link SoakDatabase}:
+ * sets up the schema, measures the pool's capacity, computes each rate's seeded schedule once, runs it
+ * once per mode through a fresh preset pool, and judges each rate's runs together.
  *
  * <pre>{@code
  * try (SoakDatabase db = SoakDatabase.embedded()) {
@@ -52,42 +54,66 @@ public final class SoakRunner {
      */
     public static SoakReport run(SoakScenario scenario, SoakDatabase database, DbConfig servicePool,
                                  MeterRegistry registry, SoakListener listener) throws InterruptedException {
-        checkFaultsPossible(scenario, database);
-        Instant startedAt = Instant.now();
-        DbConfig direct = servicePool.withServiceName(scenario.service());
-        if (scenario.acquireTimeout() != null) {
-            direct = direct.withAcquireTimeout(scenario.acquireTimeout());
+        return sweep(SoakSweep.of(scenario), database, servicePool, registry, listener).reports().get(0);
+    }
+
+    /** Every rate of {@code sweep}, a set of runs each, on the preset pool; see {@link #sweep(SoakSweep, SoakDatabase, DbConfig, MeterRegistry, SoakListener)}. */
+    public static SweepReport sweep(SoakSweep sweep, SoakDatabase database, MeterRegistry registry,
+                                    SoakListener listener) throws InterruptedException {
+        return sweep(sweep, database, poolConfig(sweep.first(), database), registry, listener);
+    }
+
+    /**
+     * Sets up the schema, measures the pool's capacity once (when the scenario asks for it), then runs each
+     * rate's seeded schedule once per mode through a fresh pool, and judges each rate's runs together.
+     */
+    public static SweepReport sweep(SoakSweep sweep, SoakDatabase database, DbConfig servicePool,
+                                    MeterRegistry registry, SoakListener listener) throws InterruptedException {
+        SoakScenario first = sweep.first();
+        checkFaultsPossible(first, database);
+        DbConfig direct = servicePool.withServiceName(first.service());
+        if (first.acquireTimeout() != null) {
+            direct = direct.withAcquireTimeout(first.acquireTimeout());
         }
-        listener.step("setting up schema " + database.schema() + " (" + scenario.workload().rows() + " rows)");
-        database.setUp(scenario.workload());
-        ArrivalSchedule schedule = ArrivalSchedule.generate(scenario.arrival(), scenario.ratePerSecond(),
-                scenario.warmup(), scenario.duration(), scenario.faults(), scenario.seed());
+        listener.step("setting up schema " + database.schema() + " (" + first.workload().rows() + " rows)");
+        database.setUp(first.workload());
         // Network faults act on a loopback proxy that only the pools go through; admin sessions go direct.
-        try (FaultProxy proxy = scenario.hasNetworkFaults() ? startProxy(direct, listener) : null) {
+        try (FaultProxy proxy = first.hasNetworkFaults() ? startProxy(direct, listener) : null) {
             DbConfig pool = proxy == null ? direct : throughProxy(direct, proxy);
-            RunSetup setup = new RunSetup(pool, scenario.threads(), scenario.workload(), scenario.seed(),
-                    scenario.faults(), database.schema(), SoakDatabase.TABLE, database::adminConnection,
-                    database.restarter(), scenario.retry(), Optional.ofNullable(proxy));
-            return runModes(scenario, database, registry, listener, startedAt, direct, schedule, setup);
+            Capacity capacity = CapacityProbe.measure(first, pool, database, listener);
+            List<SoakReport> reports = new ArrayList<>();
+            for (SoakScenario scenario : sweep.scenarios()) {
+                if (sweep.isSweep()) {
+                    listener.step(String.format(java.util.Locale.ROOT, "rate %d of %d: %s/s",
+                            reports.size() + 1, sweep.scenarios().size(), TextSummary.number(scenario.ratePerSecond())));
+                }
+                ArrivalSchedule schedule = ArrivalSchedule.generate(scenario.arrival(), scenario.ratePerSecond(),
+                        scenario.warmup(), scenario.duration(), scenario.faults(), scenario.seed());
+                RunSetup setup = new RunSetup(pool, scenario.threads(), scenario.workload(), scenario.seed(),
+                        scenario.faults(), database.schema(), SoakDatabase.TABLE, database::adminConnection,
+                        database.restarter(), scenario.retry(), Optional.ofNullable(proxy));
+                reports.add(runModes(scenario, database, registry, listener, direct, schedule, setup, capacity));
+            }
+            return SweepReport.of(reports);
         }
     }
 
     private static SoakReport runModes(SoakScenario scenario, SoakDatabase database, MeterRegistry registry,
-                                       SoakListener listener, Instant startedAt, DbConfig pool,
-                                       ArrivalSchedule schedule, RunSetup setup) throws InterruptedException {
+                                       SoakListener listener, DbConfig pool, ArrivalSchedule schedule,
+                                       RunSetup setup, Capacity capacity) throws InterruptedException {
+        Instant startedAt = Instant.now();
         List<RunResult> runs = new ArrayList<>();
         for (Mode mode : scenario.modes()) {
-            if (!runs.isEmpty()) {
-                database.vacuum();
-            }
+            // Each run starts from the same table: without the dead rows the runs before it left.
+            database.vacuum();
             listener.runStarting(mode, scenario);
-            RunResult result = new ModeRun(setup, mode, scenario.backpressure(mode), schedule, registry,
+            RunResult result = new ModeRun(setup, scenario.admission(mode, pool.maxConnections()), schedule, registry,
                     tick -> listener.tick(mode, tick, scenario)).run();
             listener.runFinished(result);
             runs.add(result);
         }
         return SoakReport.of(scenario, new SoakReport.PoolSummary(pool.maxConnections(), pool.minConnections(),
-                pool.acquireTimeout()), database.description(), startedAt, runs);
+                pool.acquireTimeout()), database.description(), startedAt, capacity, runs);
     }
 
     private static FaultProxy startProxy(DbConfig direct, SoakListener listener) {

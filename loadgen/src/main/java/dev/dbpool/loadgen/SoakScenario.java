@@ -1,5 +1,6 @@
 package dev.dbpool.loadgen;
 
+import dev.dbpool.loadgen.engine.RunAdmission;
 import dev.dbpool.loadgen.model.Arrival;
 import dev.dbpool.loadgen.model.DurationText;
 import dev.dbpool.loadgen.model.Fault;
@@ -7,7 +8,9 @@ import dev.dbpool.loadgen.model.FaultKind;
 import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.RecoveryTolerance;
 import dev.dbpool.loadgen.model.RetryPolicy;
+import dev.dbpool.loadgen.model.RequestGate;
 import dev.dbpool.loadgen.model.Workload;
+import dev.dbpool.loadgen.peers.PeerSettingsSet;
 
 import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.BackpressurePolicy;
@@ -27,9 +30,12 @@ import java.util.Objects;
  * @param backpressure   every policy's parameters (from {@code BackpressureConfig.fromEnv()} in the CLI);
  *                       its policy and threshold are replaced per run, see {@link #backpressure(Mode)}
  * @param deadline       a request that succeeded within it from its intended start is good, after it late
- * @param modes          the runs, in order: wait and the policies
+ * @param modes          the runs, in order: wait, the policies, the peers
  * @param acquireTimeout the pool's acquire timeout; {@code null} keeps the preset's (10 s)
  * @param retry          how the simulated clients retry ({@code --retries}; {@link RetryPolicy#NONE} by default)
+ * @param peers          the peer libraries' settings ({@code --peer}; their defaults otherwise)
+ * @param capacityProbe  how long the closed-loop phase before the runs measures the pool's capacity, every
+ *                       connection busy with the workload; {@link Duration#ZERO}: not measured
  */
 public record SoakScenario(
         String service,
@@ -47,7 +53,9 @@ public record SoakScenario(
         Workload workload,
         Duration acquireTimeout,
         RecoveryTolerance tolerance,
-        RetryPolicy retry) {
+        RetryPolicy retry,
+        PeerSettingsSet peers,
+        Duration capacityProbe) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
     public static final double DEFAULT_RATE = 1500;
@@ -76,6 +84,12 @@ public record SoakScenario(
         Objects.requireNonNull(tolerance, "tolerance");
         Objects.requireNonNull(backpressure, "backpressure");
         retry = retry == null ? RetryPolicy.NONE : retry;
+        peers = peers == null ? PeerSettingsSet.DEFAULTS : peers;
+        capacityProbe = capacityProbe == null ? Duration.ZERO : capacityProbe;
+        if (capacityProbe.isNegative()) {
+            throw new InvalidConfigException("--capacity-probe must not be negative, got '"
+                    + DurationText.format(capacityProbe) + "'");
+        }
         if (deadline == null || deadline.isNegative() || deadline.isZero()) {
             throw new InvalidConfigException("--deadline must be positive, got '"
                     + (deadline == null ? "" : DurationText.format(deadline)) + "'");
@@ -144,11 +158,29 @@ public record SoakScenario(
      * state per config object. {@code null} for wait.
      */
     public BackpressureConfig backpressure(Mode mode) {
-        if (mode.isWait()) {
-            return null;
+        return mode.admission().map(policy -> {
+            BackpressureConfig config = backpressure.withPolicy(policy);
+            return policy == BackpressurePolicy.THRESHOLD ? config.withThreshold(threshold) : config;
+        }).orElse(null);
+    }
+
+    /**
+     * How a run of {@code mode} admits requests to a pool of {@code poolSize}: its policy's config, or its
+     * peer's fresh gate around plain waiting. Build it once per run: both keep state.
+     */
+    public RunAdmission admission(Mode mode, int poolSize) {
+        BackpressureConfig policy = backpressure(mode);
+        RequestGate gate = mode.gate().map(p -> peers.of(p).newGate(poolSize)).orElse(RequestGate.OPEN);
+        return new RunAdmission(mode, policy, gate, describe(mode, poolSize));
+    }
+
+    /** {@code wait}, {@code codel(target=5ms, interval=100ms)}, {@code vegas(SimpleLimiter + VegasLimit, ...)}. */
+    public String describe(Mode mode, int poolSize) {
+        BackpressureConfig policy = backpressure(mode);
+        if (policy != null) {
+            return policy.describe();
         }
-        BackpressureConfig config = backpressure.withPolicy(mode.policy());
-        return mode.policy() == BackpressurePolicy.THRESHOLD ? config.withThreshold(threshold) : config;
+        return mode.gate().map(peers::of).map(p -> p.describe(poolSize)).orElse("wait");
     }
 
     /** The policy {@code BackpressureConfig.ofDefaults()} applies. */
@@ -169,7 +201,8 @@ public record SoakScenario(
     public Builder toBuilder() {
         return new Builder(service).duration(duration).rate(ratePerSecond).arrival(arrival).threads(threads)
                 .threshold(threshold).backpressure(backpressure).deadline(deadline).faults(faults).seed(seed).warmup(warmup).modes(modes).workload(workload)
-                .acquireTimeout(acquireTimeout).tolerance(tolerance).retry(retry);
+                .acquireTimeout(acquireTimeout).tolerance(tolerance).retry(retry).peers(peers)
+                .capacityProbe(capacityProbe);
     }
 
     static String formatNumber(double value) {
@@ -194,6 +227,8 @@ public record SoakScenario(
         private Duration acquireTimeout;
         private RecoveryTolerance tolerance = RecoveryTolerance.DEFAULTS;
         private RetryPolicy retry = RetryPolicy.NONE;
+        private PeerSettingsSet peers = PeerSettingsSet.DEFAULTS;
+        private Duration capacityProbe = Duration.ZERO;
 
         private Builder(String service) {
             this.service = service;
@@ -277,10 +312,22 @@ public record SoakScenario(
             return this;
         }
 
+        /** The peer libraries' settings; their defaults unless given. */
+        public Builder peers(PeerSettingsSet value) {
+            this.peers = value;
+            return this;
+        }
+
+        /** The closed-loop phase that measures capacity before the runs; {@link Duration#ZERO} (the default) skips it. */
+        public Builder capacityProbe(Duration value) {
+            this.capacityProbe = value;
+            return this;
+        }
+
         public SoakScenario build() {
             return new SoakScenario(service, duration, rate, arrival, threads, threshold, backpressure, deadline,
                     faults, seed, warmup,
-                    modes, workload, acquireTimeout, tolerance, retry);
+                    modes, workload, acquireTimeout, tolerance, retry, peers, capacityProbe);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.dbpool.loadgen;
 
 import dev.dbpool.loadgen.analysis.Runs;
 import dev.dbpool.loadgen.analysis.SoakAnalysis;
+import dev.dbpool.loadgen.model.Capacity;
 import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.runtime.InvalidConfigException;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class FailOnTest {
     static SoakReport report(dev.dbpool.loadgen.analysis.RunAnalysis... runs) {
         SoakAnalysis a = Runs.analysis(runs);
         return new SoakReport(SoakScenario.builder("auth-service").build(),
-                new SoakReport.PoolSummary(16, 5, Duration.ofSeconds(10)), "test", Instant.EPOCH, a.runs(),
+                new SoakReport.PoolSummary(16, 5, Duration.ofSeconds(10)), "test", Instant.EPOCH, Capacity.UNKNOWN, a.runs(),
                 a.reference(), a.comparison(), a.verdict());
     }
 

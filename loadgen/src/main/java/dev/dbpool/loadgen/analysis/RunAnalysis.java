@@ -1,5 +1,6 @@
 package dev.dbpool.loadgen.analysis;
 
+import dev.dbpool.loadgen.model.Capacity;
 import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.LatencySummary;
 import dev.dbpool.loadgen.model.Mode;
@@ -21,9 +22,12 @@ import java.util.List;
  * @param steadyShedRatio   rejected / offered among requests due before the first fault (the whole run
  *                          without a fault); {@code NaN} when none was due
  * @param steadyUtilization mean pool utilization over the seconds before the first fault
+ * @param capacity          the pool's capacity, measured before the runs (or unknown)
+ * @param ofLimit           goodput against min(offered, capacity) outside the faults
  */
 public record RunAnalysis(RunResult run, Duration deadline, List<Window> windows, Tally total, Phases phases,
-                          double steadyShedRatio, double steadyUtilization, Recovery recovery) {
+                          double steadyShedRatio, double steadyUtilization, Recovery recovery, Capacity capacity,
+                          GoodputOfLimit ofLimit) {
 
     /** The cohorts of one run, and its own steady state as a candidate for the soak's reference. */
     static List<Window> windows(RunResult run, long durationNanos, Duration deadline) {
@@ -31,13 +35,19 @@ public record RunAnalysis(RunResult run, Duration deadline, List<Window> windows
     }
 
     static RunAnalysis of(RunResult run, List<Window> windows, List<Fault> faults, long durationNanos,
-                          Duration deadline, RecoveryTolerance tolerance, Reference reference) {
+                          Duration deadline, RecoveryTolerance tolerance, Reference reference, Capacity capacity) {
         Phases phases = Phases.of(run.requests(), faults, durationNanos, deadline);
         double steadyEnd = faults.isEmpty() ? durationNanos / 1e9 : faults.get(0).start().toNanos() / 1e9;
         double utilization = run.ticks().stream().filter(t -> t.second() + 1 <= steadyEnd)
                 .mapToDouble(Tick::utilizationMean).average().orElse(Double.NaN);
         return new RunAnalysis(run, deadline, windows, phases.total(), phases, phases.before().shedRatio(),
-                utilization, RecoveryAnalysis.analyze(windows, faults, tolerance, reference));
+                utilization, RecoveryAnalysis.analyze(windows, faults, tolerance, reference), capacity,
+                GoodputOfLimit.of(windows, faults, capacity));
+    }
+
+    /** goodput / Σ min(offered, capacity) outside the faults; {@code NaN} without a measured capacity. */
+    public double goodputOfLimit() {
+        return ofLimit.ratio();
     }
 
     public Mode mode() {

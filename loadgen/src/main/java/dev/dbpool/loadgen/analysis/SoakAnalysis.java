@@ -1,5 +1,6 @@
 package dev.dbpool.loadgen.analysis;
 
+import dev.dbpool.loadgen.model.Capacity;
 import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.RecoveryTolerance;
 import dev.dbpool.loadgen.model.RunResult;
@@ -20,9 +21,10 @@ public record SoakAnalysis(List<RunAnalysis> runs, Reference reference, Comparis
      * @param faults        the scenario's faults, sorted by start
      * @param durationNanos the measured length of each run
      * @param deadline      a request succeeded within it (from its intended start) is good, after it late
+     * @param capacity      the pool's capacity, measured before the runs (or unknown)
      */
     public static SoakAnalysis of(List<RunResult> results, List<Fault> faults, long durationNanos, Duration deadline,
-                                  RecoveryTolerance tolerance) {
+                                  RecoveryTolerance tolerance, Capacity capacity) {
         List<List<Window>> windows = new ArrayList<>();
         List<Reference> candidates = new ArrayList<>();
         for (RunResult r : results) {
@@ -33,7 +35,8 @@ public record SoakAnalysis(List<RunAnalysis> runs, Reference reference, Comparis
         Reference reference = RecoveryAnalysis.best(candidates);
         List<RunAnalysis> runs = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            runs.add(RunAnalysis.of(results.get(i), windows.get(i), faults, durationNanos, deadline, tolerance, reference));
+            runs.add(RunAnalysis.of(results.get(i), windows.get(i), faults, durationNanos, deadline, tolerance, reference,
+                    capacity));
         }
         Comparison comparison = Comparison.of(runs);
         return new SoakAnalysis(List.copyOf(runs), reference, comparison, Verdict.of(runs, comparison, !faults.isEmpty()));

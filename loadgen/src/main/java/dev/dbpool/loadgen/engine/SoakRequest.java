@@ -1,42 +1,41 @@
 package dev.dbpool.loadgen.engine;
 
 import dev.dbpool.loadgen.faults.SessionTracker;
-import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.Outcome;
-import dev.dbpool.runtime.BackpressureConfig;
+import dev.dbpool.loadgen.model.RequestGate;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.PoolExhaustedException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What a request thread does for one intended start, and the class it lands in: the way a service
- * handler would use the pool in each mode. A policy's refusal ({@link PoolExhaustedException}, also
- * when its bounded wait ran out) is {@code rejected}; only plain waiting that ran into the acquire
- * timeout is {@code timed_out}.
+ * handler would use the pool in each mode. First the run's gate (a peer library's limiter; open for the
+ * runtime's own admission), then the acquire, the work and the return, and the gate hears how it went.
+ * A refusal, by the gate or by a policy ({@link PoolExhaustedException}, also when its bounded wait ran
+ * out), is {@code rejected}; only plain waiting that ran into the acquire timeout is {@code timed_out}.
  */
 public final class SoakRequest {
 
     private final DbPool pool;
-    private final Mode mode;
-    private final BackpressureConfig backpressure;
+    private final RunAdmission admission;
     private final WorkloadStatements workload;
     private final SessionTracker sessions;
     private final ErrorCounts errors;
     private final LongAdder rejectedAfterWait = new LongAdder();
 
     /**
-     * @param backpressure the run's one config object, passed on every request (the pool keeps the
-     *                     policy's state per config object); ignored in wait mode
+     * @param admission the run's admission; its policy config is passed on every request (the pool keeps
+     *                  the policy's state per config object)
      */
-    public SoakRequest(DbPool pool, Mode mode, BackpressureConfig backpressure, WorkloadStatements workload,
+    public SoakRequest(DbPool pool, RunAdmission admission, WorkloadStatements workload,
                        SessionTracker sessions, ErrorCounts errors) {
         this.pool = pool;
-        this.mode = mode;
-        this.backpressure = backpressure;
+        this.admission = admission;
         this.workload = workload;
         this.sessions = sessions;
         this.errors = errors;
@@ -60,9 +59,21 @@ public final class SoakRequest {
      * attempt is {@link #count counted}, so that the error classes add up to the requests' errors.
      */
     public Attempt attempt(int index) {
+        Optional<RequestGate.Permit> permit = admission.gate().enter();
+        if (permit.isEmpty()) {
+            return new Attempt(Outcome.REJECTED, null, false);
+        }
+        Attempt attempt = usePool(index);
+        permit.get().exit(attempt.outcome());
+        return attempt;
+    }
+
+    /** Acquire, work, return. */
+    private Attempt usePool(int index) {
         Connection connection;
         try {
-            connection = mode.isWait() ? pool.acquireWithMetrics() : pool.acquireWithBackpressure(backpressure);
+            connection = admission.policy() == null ? pool.acquireWithMetrics()
+                    : pool.acquireWithBackpressure(admission.policy());
         } catch (PoolExhaustedException e) {
             return new Attempt(Outcome.REJECTED, null, e.waited());
         } catch (SQLTransientConnectionException e) {

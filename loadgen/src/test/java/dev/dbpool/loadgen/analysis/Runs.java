@@ -1,5 +1,6 @@
 package dev.dbpool.loadgen.analysis;
 
+import dev.dbpool.loadgen.model.Capacity;
 import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.FaultEvent;
 import dev.dbpool.loadgen.model.GeneratorHealth;
@@ -40,7 +41,8 @@ public final class Runs {
                         Duration.ofSeconds(27), null)), null);
         Tally total = new Tally(offered, goodput, 0, rejected, timedOut, 0, 0);
         return new RunAnalysis(result, Duration.ofSeconds(1), List.of(), total, new Phases(total, Tally.EMPTY, Tally.EMPTY),
-                total.shedRatio(), 0.65, new Recovery(0.0, ttr, 0.9, 0.9, 40, 0.85, 120));
+                total.shedRatio(), 0.65, new Recovery(0.0, ttr, 0.9, 0.9, 40, 0.85, 120), Capacity.UNKNOWN,
+                GoodputOfLimit.UNKNOWN);
     }
 
     /** The runs judged together, as {@code SoakReport.of} does. */
