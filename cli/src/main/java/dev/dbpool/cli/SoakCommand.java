@@ -8,14 +8,18 @@ import dev.dbpool.loadgen.SoakDatabase;
 import dev.dbpool.loadgen.SoakReport;
 import dev.dbpool.loadgen.SoakRunner;
 import dev.dbpool.loadgen.SoakScenario;
+import dev.dbpool.loadgen.SoakSweep;
+import dev.dbpool.loadgen.SweepReport;
 import dev.dbpool.loadgen.TextSummary;
 import dev.dbpool.loadgen.db.SoakDatabaseException;
 import dev.dbpool.loadgen.model.Arrival;
 import dev.dbpool.loadgen.model.DurationText;
 import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.Rates;
 import dev.dbpool.loadgen.model.RetryPolicy;
 import dev.dbpool.loadgen.model.Workload;
+import dev.dbpool.loadgen.peers.PeerSettingsSet;
 import dev.dbpool.runtime.BackpressureConfig;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -44,9 +48,12 @@ import java.util.concurrent.Callable;
         description = {
                 "Drives an open-model load through the service's preset pool against a real PostgreSQL, injects "
                         + "faults on the database, and runs the same seeded schedule once per mode: waiting (plain "
-                        + "HikariCP, up to the acquire timeout) and each admission policy (threshold, codel, deadline). "
-                        + "Judges them by goodput (answers within --deadline), and reports outcomes, phases, latency "
-                        + "from the intended start, time to impact and time to recover.",
+                        + "HikariCP, up to the acquire timeout), each admission policy (threshold, codel, deadline) and "
+                        + "the peer libraries around a waiting pool (vegas, gradient2: Netflix concurrency-limits; "
+                        + "bulkhead: Resilience4j). Measures the pool's capacity first, judges the runs by goodput "
+                        + "(answers within --deadline) against it, and reports outcomes, phases, latency from the "
+                        + "intended start, time to impact and time to recover; over several rates, the curve of "
+                        + "goodput against offered load and its knee.",
                 "",
                 "With no --database-url it starts an embedded PostgreSQL 17 and removes it afterwards; with one, "
                         + "it works in a schema of its own (dropped afterwards) and touches nothing else."},
@@ -93,14 +100,29 @@ public final class SoakCommand implements Callable<Integer> {
             description = "Measured length of each mode's run (default: ${DEFAULT-VALUE}).")
     String duration;
 
-    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "1500",
-            description = "Arrivals per second (default: ${DEFAULT-VALUE}).")
-    double rate;
+    @Option(names = "--rate", paramLabel = "RATES", defaultValue = "1500",
+            description = "Arrivals per second: one rate, a list (500,1000,2000) or a range (500..4000/500), at most "
+                    + Rates.MAX + "; a set of runs per rate (default: ${DEFAULT-VALUE}).")
+    String rate;
 
     @Option(names = "--mode", paramLabel = "MODES",
-            description = "Comma list of wait, threshold (alias backpressure), codel, deadline; both = wait,threshold "
-                    + "(default: wait, threshold and the default policy of BackpressureConfig.ofDefaults()).")
+            description = "Comma list of wait, threshold (alias backpressure), codel, deadline, vegas, gradient2, "
+                    + "bulkhead; both = wait,threshold (default: wait, threshold and the default policy of "
+                    + "BackpressureConfig.ofDefaults()).")
     String mode;
+
+    @Option(names = "--peer", paramLabel = "NAME.KEY=VALUE",
+            description = "A peer library's setting, repeatable, by the library's own name: vegas.initialLimit, "
+                    + "vegas.maxConcurrency, gradient2.initialLimit, gradient2.minLimit, gradient2.maxConcurrency, "
+                    + "gradient2.queueSize, bulkhead.maxConcurrentCalls, bulkhead.maxWaitDuration (default: the "
+                    + "libraries' defaults; bulkhead.maxConcurrentCalls the pool's size).")
+    List<String> peers = new ArrayList<>();
+
+    @Option(names = "--capacity-probe", paramLabel = "DURATION", defaultValue = "5s",
+            description = "Before the runs, a closed loop keeps every connection busy with the workload this long "
+                    + "(after --warmup) to measure the capacity that goodput is judged against; 0s skips it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String capacityProbe;
 
     @Option(names = "--threshold", paramLabel = "RATIO",
             description = "The threshold policy's threshold, active/max above which requests are rejected "
@@ -207,12 +229,12 @@ public final class SoakCommand implements Callable<Integer> {
                     + "(every service of a fleet); see 'dbpool soak --help'");
         }
         OutputFormat output = format.require(OutputFormat.text, OutputFormat.json);
-        SoakScenario scenario = scenario();
+        SoakSweep sweep = SoakSweep.of(scenario(), Rates.parse(rate, "--rate"));
         if (reportDir != null) {
             prepareReportDir(reportDir);
         }
         List<FailOn> rules = failOn.stream().map(FailOn::parse).toList();
-        rules.forEach(rule -> rule.checkApplicable(scenario.modes()));
+        rules.forEach(rule -> rule.checkApplicable(sweep.first().modes()));
         if (pgCtl != null && databaseUrl == null) {
             throw CliException.usage("--pg-ctl controls the server at --database-url; the embedded database "
                     + "restarts without it");
@@ -225,10 +247,10 @@ public final class SoakCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SoakProgress progress = new SoakProgress(err, System.console() != null);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        SoakReport report;
+        SweepReport report;
         try (MetricsEndpoint metrics = metricsPort == null ? null : startMetrics(registry, metricsPort, err);
              SoakDatabase database = openDatabase(progress)) {
-            report = SoakRunner.run(scenario, database, registry, progress);
+            report = SoakRunner.sweep(sweep, database, registry, progress);
         } catch (SoakDatabaseException e) {
             throw CliException.unreachable(e.getMessage(), e);
         }
@@ -243,12 +265,14 @@ public final class SoakCommand implements Callable<Integer> {
             writeReport(report, reportDir, err);
         }
         if (!report.valid()) {
-            err.println("dbpool: run invalid: " + report.runs().stream().filter(r -> !r.valid())
-                    .map(r -> r.mode().label() + ": " + r.run().generator().problem()).toList());
+            err.println("dbpool: run invalid: " + report.reports().stream().flatMap(r -> r.runs().stream()
+                    .filter(run -> !run.valid()).map(run -> rateLabel(report, r) + run.mode().label() + ": "
+                            + run.run().generator().problem())).toList());
             return ExitCodes.INVALID_RUN;
         }
-        List<FailOn.Breach> breaches = rules.stream().map(rule -> rule.check(report))
-                .flatMap(Optional::stream).toList();
+        // A sweep breaches a rule when any of its rates does.
+        List<String> breaches = report.reports().stream().flatMap(r -> rules.stream().map(rule -> rule.check(r))
+                .flatMap(Optional::stream).map(b -> rateLabel(report, r) + b)).toList();
         if (!breaches.isEmpty()) {
             breaches.forEach(b -> err.println("dbpool: --fail-on breached: " + b));
             return ExitCodes.VIOLATION;
@@ -256,7 +280,14 @@ public final class SoakCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private SoakScenario scenario() {
+    /** {@code "at 2,000/s: "} in a sweep, nothing for one rate. */
+    private static String rateLabel(SweepReport sweep, SoakReport report) {
+        return sweep.isSweep() ? "at " + String.format(java.util.Locale.ROOT, "%,.0f", report.scenario().ratePerSecond())
+                + "/s: " : "";
+    }
+
+    /** Every flag but the rate, which the sweep sets per point. */
+    private SoakScenario.Builder scenario() {
         List<Fault> parsedFaults = faults.isEmpty() ? SoakScenario.DEFAULT_FAULTS
                 : faults.size() == 1 && "none".equalsIgnoreCase(faults.get(0).strip()) ? List.of()
                 : faults.stream().map(Fault::parse).toList();
@@ -264,7 +295,6 @@ public final class SoakCommand implements Callable<Integer> {
         BackpressureConfig backpressure = BackpressureConfig.fromEnv(parent == null ? System.getenv() : parent.env());
         return SoakScenario.builder(service)
                 .duration(DurationText.parse("--duration", duration))
-                .rate(rate)
                 .modes(mode == null ? Mode.defaults() : Mode.parseList(mode, "--mode"))
                 .backpressure(backpressure)
                 .threshold(threshold != null ? threshold : backpressure.threshold())
@@ -277,7 +307,8 @@ public final class SoakCommand implements Callable<Integer> {
                 .workload(workload)
                 .acquireTimeout(acquireTimeout == null ? null : DurationText.parse("--acquire-timeout", acquireTimeout))
                 .retry(retryPolicy())
-                .build();
+                .peers(PeerSettingsSet.parse(peers, "--peer"))
+                .capacityProbe(DurationText.parse("--capacity-probe", capacityProbe));
     }
 
     private RetryPolicy retryPolicy() {
@@ -330,7 +361,7 @@ public final class SoakCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeReport(SoakReport report, Path dir, PrintWriter err) {
+    private static void writeReport(SweepReport report, Path dir, PrintWriter err) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("report.json"), ReportJson.write(report), StandardCharsets.UTF_8);

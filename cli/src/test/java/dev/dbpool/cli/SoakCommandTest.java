@@ -22,7 +22,8 @@ class SoakCommandTest {
     @Test
     void aNegativeRateExitsTwo() {
         assertUsageError(soak("--service", "auth-service", "--rate", "-5"),
-                "--rate must be a positive number of arrivals per second, got '-5'");
+                "--rate must be a positive number of arrivals per second, a list (500,1000,2000) or a range "
+                        + "(500..4000/500), got '-5'");
     }
 
     @Test
@@ -51,7 +52,8 @@ class SoakCommandTest {
         assertUsageError(soak("--service", "auth-service", "--mode", "wait", "--fail-on", "ttr_reduction<0.8"),
                 "needs --mode with wait and a policy");
         assertUsageError(soak("--service", "auth-service", "--fault", "slowdown@50s+20s"), "after the end of the run");
-        assertUsageError(soak("--service", "auth-service", "--rate", "fast"), "'fast' is not a double");
+        assertUsageError(soak("--service", "auth-service", "--rate", "fast"), "--rate must be a positive number "
+                + "of arrivals per second, a list (500,1000,2000) or a range (500..4000/500), got 'fast'");
         assertUsageError(soak("--service", "auth-service", "--pg-ctl", "pg_ctlcluster 17 main"),
                 "--pg-ctl controls the server at --database-url");
     }
@@ -70,8 +72,8 @@ class SoakCommandTest {
     @Test
     void anUnknownModeInAListExitsTwoNamingIt() {
         assertUsageError(soak("--service", "auth-service", "--mode", "wait,nonsense"),
-                "--mode must be a comma list of wait, threshold (alias backpressure), codel, deadline "
-                        + "(or both = wait,threshold), got 'nonsense' in 'wait,nonsense'");
+                "--mode must be a comma list of wait, threshold (alias backpressure), codel, deadline, vegas, "
+                        + "gradient2, bulkhead (or both = wait,threshold), got 'nonsense' in 'wait,nonsense'");
     }
 
     @Test

@@ -17,9 +17,6 @@ import java.util.Locale;
  */
 final class CapacityProbe {
 
-    /** Unmeasured load first: connections opened, statements planned, caches warm. */
-    static final Duration WARMUP = Duration.ofSeconds(1);
-
     private CapacityProbe() {
     }
 
@@ -31,12 +28,15 @@ final class CapacityProbe {
             return Capacity.UNKNOWN;
         }
         int connections = pool.maxConnections();
-        listener.step(String.format(Locale.ROOT, "measuring capacity: %d connections busy with the workload for %s",
-                connections, DurationText.format(probe)));
+        listener.step(String.format(Locale.ROOT, "measuring capacity: %d connections busy with the workload for %s "
+                + "after a %s warm-up", connections, DurationText.format(probe), DurationText.format(scenario.warmup())));
         ClosedLoopWorkload workload = ClosedLoopWorkload.soak(database.schema(), scenario.workload(), scenario.seed(),
                 connections);
         // A registry of its own: the probe's pool is not one of the runs, and /metrics shows the runs.
-        ClosedLoopRun.Result result = ClosedLoopRun.run(pool, new SimpleMeterRegistry(), workload, WARMUP, probe);
+        // Warmed up as long as each run is, so that the probe's client code is as compiled as the runs' is:
+        // on a small machine the client's CPU is a share of the capacity.
+        ClosedLoopRun.Result result = ClosedLoopRun.run(pool, new SimpleMeterRegistry(), workload, scenario.warmup(),
+                probe);
         Capacity capacity = new Capacity(result.transactions() == 0 ? Double.NaN : result.transactionsPerSecond(),
                 connections, probe, result.transactions(), result.errorCount());
         listener.step(String.format(Locale.ROOT, "capacity: %,.0f/s%s", capacity.perSecond(),

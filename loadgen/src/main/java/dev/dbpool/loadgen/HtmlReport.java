@@ -31,7 +31,7 @@ public final class HtmlReport {
         List<RunAnalysis> runs = report.runs();
         List<Fault> faults = report.scenario().faults();
         List<XYChart> charts = new ArrayList<>();
-        charts.add(Charts.goodput(runs, faults));
+        charts.add(Charts.goodput(runs, faults, report.capacity()));
         charts.add(Charts.latency(runs, faults));
         charts.add(Charts.utilization(runs, faults, report.scenario().threshold()));
         for (RunAnalysis run : runs) {
@@ -44,21 +44,7 @@ public final class HtmlReport {
         }
 
         StringBuilder html = new StringBuilder();
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>dbpool soak: ").append(escape(report.scenario().service())).append("</title>\n")
-                .append("<style>\n")
-                .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:1060px;color:#222}\n")
-                .append("pre{background:#f6f8fa;padding:1em;overflow-x:auto;white-space:pre-wrap;font-size:13px;line-height:1.35}\n")
-                .append("img{max-width:100%;border:1px solid #e5e5e5;margin:0.6em 0}\n")
-                .append(".verdict{font-size:1.1em;padding:0.8em 1em;border-left:4px solid ")
-                .append(report.verdict().valid() ? "#2ca02c" : "#d62728").append(";background:#fafafa}\n")
-                .append("dt{font-weight:600;margin-top:0.6em}\n")
-                .append("table{border-collapse:collapse;margin:0.6em 0 1.2em;font-size:14px}\n")
-                .append("th,td{padding:0.25em 0.8em;border-bottom:1px solid #e5e5e5;text-align:right}\n")
-                .append("th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}\n")
-                .append("tr.first td{border-top:2px solid #ccc}\n")
-                .append(".metastable{padding:0.6em 1em;border-left:4px solid #d62728;background:#fdecea;font-weight:600}\n")
-                .append("</style>\n</head>\n<body>\n");
+        head(html, report.scenario().service(), report.verdict().valid());
         html.append("<h1>dbpool soak: ").append(escape(report.scenario().service())).append("</h1>\n");
         html.append("<p class=\"verdict\">").append(escape(report.verdict().summary()).replace("\n", "<br>\n"))
                 .append("</p>\n");
@@ -77,18 +63,87 @@ public final class HtmlReport {
         html.append(phaseTable(runs));
         html.append("<h2>Charts</h2>\n");
         for (XYChart chart : charts) {
-            html.append("<img alt=\"").append(escape(chart.getTitle())).append("\" width=\"").append(Charts.WIDTH)
-                    .append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(Charts.png(chart))).append("\">\n");
+            image(html, chart);
         }
-        html.append("<h2>How to read this report</h2>\n<dl>\n")
+        html.append(guide(report.scenario()));
+        html.append("<p>Raw numbers, the per-second timeline and the tolerance bounds: <code>report.json</code> "
+                + "next to this file.</p>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    /**
+     * A soak over several rates: the summary, the goodput-against-offered-load curve with its knee, then
+     * each rate's verdict, goodput and latency. A single rate is {@link #write(SoakReport)}.
+     */
+    public static String write(SweepReport sweep) {
+        if (!sweep.isSweep()) {
+            return write(sweep.first());
+        }
+        SoakReport first = sweep.first();
+        StringBuilder html = new StringBuilder();
+        head(html, first.scenario().service(), sweep.reports().stream().allMatch(r -> r.verdict().valid()));
+        html.append("<h1>dbpool soak: ").append(escape(first.scenario().service())).append(", ")
+                .append(sweep.reports().size()).append(" rates</h1>\n");
+        html.append("<pre>").append(escape(TextSummary.write(sweep))).append("</pre>\n");
+        html.append("<h2>Goodput against offered load</h2>\n");
+        image(html, Charts.curve(sweep.sweep(), sweep.capacity()));
+        for (SoakReport report : sweep.reports()) {
+            html.append("<h2>Rate ").append(TextSummary.number(report.scenario().ratePerSecond())).append("/s</h2>\n");
+            html.append("<p class=\"verdict\">").append(escape(report.verdict().summary()).replace("\n", "<br>\n"))
+                    .append("</p>\n");
+            html.append(phaseTable(report.runs()));
+            image(html, Charts.goodput(report.runs(), report.scenario().faults(), report.capacity()));
+            image(html, Charts.latency(report.runs(), report.scenario().faults()));
+        }
+        html.append(guide(first.scenario()));
+        html.append("<p>Raw numbers, every rate's per-second timeline and the tolerance bounds: <code>report.json</code> "
+                + "next to this file.</p>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private static void head(StringBuilder html, String service, boolean valid) {
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>dbpool soak: ").append(escape(service)).append("</title>\n")
+                .append("<style>\n")
+                .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:1060px;color:#222}\n")
+                .append("pre{background:#f6f8fa;padding:1em;overflow-x:auto;white-space:pre-wrap;font-size:13px;line-height:1.35}\n")
+                .append("img{max-width:100%;border:1px solid #e5e5e5;margin:0.6em 0}\n")
+                .append(".verdict{font-size:1.1em;padding:0.8em 1em;border-left:4px solid ")
+                .append(valid ? "#2ca02c" : "#d62728").append(";background:#fafafa}\n")
+                .append("dt{font-weight:600;margin-top:0.6em}\n")
+                .append("table{border-collapse:collapse;margin:0.6em 0 1.2em;font-size:14px}\n")
+                .append("th,td{padding:0.25em 0.8em;border-bottom:1px solid #e5e5e5;text-align:right}\n")
+                .append("th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}\n")
+                .append("tr.first td{border-top:2px solid #ccc}\n")
+                .append(".metastable{padding:0.6em 1em;border-left:4px solid #d62728;background:#fdecea;font-weight:600}\n")
+                .append("</style>\n</head>\n<body>\n");
+    }
+
+    private static void image(StringBuilder html, XYChart chart) {
+        html.append("<img alt=\"").append(escape(chart.getTitle())).append("\" width=\"").append(Charts.WIDTH)
+                .append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(Charts.png(chart))).append("\">\n");
+    }
+
+    private static String guide(SoakScenario s) {
+        return new StringBuilder("<h2>How to read this report</h2>\n<dl>\n")
                 .append(term("goodput", "Requests that succeeded within the deadline (--deadline, "
-                        + DurationText.format(report.scenario().deadline()) + ") from their intended start: the answers "
+                        + DurationText.format(s.deadline()) + ") from their intended start: the answers "
                         + "a user still waited for. A request that succeeded after it is late: a failure for its user "
                         + "too. A rejection is a failure as well: the soak is judged by goodput."))
                 .append(term("cohorts", "Goodput, outcomes and latency are per 1 s cohort: the requests whose intended "
                         + "start fell in that second, however late they finished. Utilization and the backlog are per "
                         + "wall-clock second and go on into the drain after the run."))
+                .append(term("capacity, of limit", "Before the runs a closed loop keeps every connection of the "
+                        + "pool busy with the scenario's transaction: what it completes per second is the capacity, the "
+                        + "most any admission can answer. Of limit = goodput / the sum over the 1 s cohorts of "
+                        + "min(offered, capacity), leaving out the cohorts that overlap a fault: 1.0 means every request "
+                        + "the pool had room for got a good answer."))
+                .append(term("peers (vegas, gradient2, bulkhead)", "The libraries a team would put around its pool "
+                        + "instead: Netflix concurrency-limits (SimpleLimiter with VegasLimit, or Gradient2Limit in a "
+                        + "WindowedLimit) and a Resilience4j SemaphoreBulkhead, each around every request's use of a "
+                        + "plainly waiting pool, with the settings shown in the summary. Their refusals count as rejected, "
+                        + "like a policy's."))
                 .append(term("rejected (fast)", "An admission policy refused the request (at once, or after its "
                         + "bounded wait ran out). The caller gets an answer quickly and can retry elsewhere; the "
                         + "request thread is free again."))
@@ -119,10 +174,7 @@ public final class HtmlReport {
                         + "requests) continue past the run's duration while requests still queued are drained."))
                 .append(term("generator", "The load generator checks itself: when it fell behind its schedule "
                         + "or dropped intended starts, the run is invalid and there is no verdict."))
-                .append("</dl>\n");
-        html.append("<p>Raw numbers, the per-second timeline and the tolerance bounds: <code>report.json</code> "
-                + "next to this file.</p>\n</body>\n</html>\n");
-        return html.toString();
+                .append("</dl>\n").toString();
     }
 
     private static String phaseTable(List<RunAnalysis> runs) {

@@ -5,7 +5,10 @@ import dev.dbpool.loadgen.analysis.Metastability;
 import dev.dbpool.loadgen.analysis.Recovery;
 import dev.dbpool.loadgen.analysis.Reference;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
+import dev.dbpool.loadgen.analysis.Sweep;
+import dev.dbpool.loadgen.analysis.SweepPoint;
 import dev.dbpool.loadgen.analysis.Verdict;
+import dev.dbpool.loadgen.model.Capacity;
 import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.FaultEvent;
 import dev.dbpool.loadgen.model.FaultKind;
@@ -46,11 +49,59 @@ public final class ReportJson {
     }
 
     public static String write(SoakReport report) {
+        return write(tree(report));
+    }
+
+    /**
+     * A soak over one rate reads as that rate's report with the {@code sweep} and {@code knee_rate_per_s}
+     * added; over several, the keys every rate shares, the sweep, and {@code rates}: each rate's report.
+     */
+    public static String write(SweepReport sweep) {
+        return write(tree(sweep));
+    }
+
+    private static String write(ObjectNode tree) {
         try {
-            return MAPPER.writeValueAsString(tree(report)) + System.lineSeparator();
+            return MAPPER.writeValueAsString(tree) + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write report.json", e);
         }
+    }
+
+    public static ObjectNode tree(SweepReport sweep) {
+        ObjectNode root;
+        if (sweep.isSweep()) {
+            SoakReport first = sweep.first();
+            root = MAPPER.createObjectNode();
+            root.put("service", first.scenario().service());
+            root.put("database", first.database());
+            root.put("started_at", first.startedAt().toString());
+            root.put("default_policy", first.scenario().defaultPolicy().label());
+            root.set("pool", pool(first));
+            capacity(root, first.capacity());
+            ArrayNode rates = root.putArray("rates_per_s");
+            sweep.reports().forEach(r -> rates.add(r.scenario().ratePerSecond()));
+        } else {
+            root = tree(sweep.first());
+        }
+        ArrayNode points = root.putArray("sweep");
+        for (SweepPoint p : sweep.sweep().points()) {
+            ObjectNode point = points.addObject();
+            point.put("rate_per_s", p.ratePerSecond());
+            point.put("mode", p.mode().label());
+            putNumber(point, "goodput_per_s", round(p.goodputPerSecond()));
+            putNumber(point, "goodput_of_limit", round(p.goodputOfLimit()));
+            putNumber(point, "shed_ratio", round(p.shedRatio()));
+            putNumber(point, "p99_ms", p.p99Millis());
+            point.put("valid", p.valid());
+        }
+        putNumber(root, "knee_rate_per_s", sweep.sweep().kneeRatePerSecond());
+        root.put("knee_share", Sweep.KNEE_SHARE);
+        if (sweep.isSweep()) {
+            ArrayNode reports = root.putArray("rates");
+            sweep.reports().forEach(r -> reports.add(tree(r)));
+        }
+        return root;
     }
 
     public static ObjectNode tree(SoakReport report) {
@@ -60,11 +111,8 @@ public final class ReportJson {
         root.put("database", report.database());
         root.put("started_at", report.startedAt().toString());
         root.put("default_policy", s.defaultPolicy().label());
-        ObjectNode pool = root.putObject("pool");
-        pool.put("max_connections", report.pool().maxConnections());
-        pool.put("min_connections", report.pool().minConnections());
-        pool.put("acquire_timeout_ms", report.pool().acquireTimeout().toMillis());
-        pool.put("backpressure_threshold", s.threshold());
+        root.set("pool", pool(report));
+        capacity(root, report.capacity());
         root.set("scenario", scenario(s));
         Reference ref = report.reference();
         ObjectNode reference = root.putObject("reference");
@@ -109,6 +157,26 @@ public final class ReportJson {
         });
         verdict.put("summary", v.summary());
         return root;
+    }
+
+    private static ObjectNode pool(SoakReport report) {
+        ObjectNode pool = MAPPER.createObjectNode();
+        pool.put("max_connections", report.pool().maxConnections());
+        pool.put("min_connections", report.pool().minConnections());
+        pool.put("acquire_timeout_ms", report.pool().acquireTimeout().toMillis());
+        pool.put("backpressure_threshold", report.scenario().threshold());
+        return pool;
+    }
+
+    /** {@code capacity_per_s} and how it was measured; null when it was not. */
+    private static void capacity(ObjectNode root, Capacity c) {
+        putNumber(root, "capacity_per_s", c.known() ? round(c.perSecond()) : null);
+        ObjectNode capacity = root.putObject("capacity");
+        capacity.put("method", "closed loop: one client per connection, the scenario's transaction back to back");
+        capacity.put("connections", c.connections());
+        capacity.put("measured_s", seconds(c.measured()));
+        capacity.put("transactions", c.transactions());
+        capacity.put("errors", c.errors());
     }
 
     private static ObjectNode scenario(SoakScenario s) {
@@ -161,6 +229,7 @@ public final class ReportJson {
         ObjectNode run = MAPPER.createObjectNode();
         run.put("mode", r.mode().label());
         run.put("policy", r.policy());
+        r.mode().gate().ifPresent(peer -> run.put("peer_library", peer.library()));
         run.put("offered", r.offered());
         run.put("succeeded", r.succeeded());
         run.put("goodput", a.goodput());
@@ -168,6 +237,9 @@ public final class ReportJson {
         run.put("deadline_ms", a.deadline().toMillis());
         putNumber(run, "goodput_ratio", round(a.goodputRatio()));
         putNumber(run, "steady_shed_ratio", round(a.steadyShedRatio()));
+        putNumber(run, "capacity_per_s", a.capacity().known() ? round(a.capacity().perSecond()) : null);
+        putNumber(run, "goodput_of_limit", round(a.goodputOfLimit()));
+        putNumber(run, "goodput_limit", round(a.ofLimit().limit()));
         run.put("rejected", r.rejected());
         run.put("rejected_after_wait", r.rejectedAfterWait());
         run.put("timed_out", r.timedOut());

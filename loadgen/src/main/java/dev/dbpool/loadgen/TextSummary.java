@@ -4,6 +4,8 @@ import dev.dbpool.loadgen.analysis.Comparison;
 import dev.dbpool.loadgen.analysis.Metastability;
 import dev.dbpool.loadgen.analysis.Reference;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
+import dev.dbpool.loadgen.analysis.Sweep;
+import dev.dbpool.loadgen.model.Capacity;
 import dev.dbpool.loadgen.model.DurationText;
 import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.Mode;
@@ -33,48 +35,11 @@ public final class TextSummary {
     public static String write(SoakReport report) {
         SoakScenario s = report.scenario();
         StringBuilder out = new StringBuilder();
-        out.append("dbpool soak: ").append(s.service()).append(" on ").append(report.database()).append('\n');
-        out.append(String.format(Locale.ROOT, "pool:     max %d, min %d, acquire timeout %s%n",
-                report.pool().maxConnections(), report.pool().minConnections(),
-                DurationText.format(report.pool().acquireTimeout())));
-        String policies = s.modes().stream().filter(m -> !m.isWait())
-                .map(m -> s.describe(m, report.pool().maxConnections()) + (m.isDefaultPolicy() ? " (default)" : ""))
-                .collect(Collectors.joining(", "));
-        out.append("modes:    ").append(s.modes().stream().map(Mode::label).collect(Collectors.joining(", ")))
-                .append(policies.isEmpty() ? "" : "; " + policies).append('\n');
-        out.append(String.format(Locale.ROOT, "load:     %s %s/s for %s per mode, seed %d, %d request threads, %s warm-up%n",
-                s.arrival().label(), number(s.ratePerSecond()), DurationText.format(s.duration()), s.seed(),
-                s.threads(), DurationText.format(s.warmup())));
-        out.append(String.format(Locale.ROOT, "workload: primary-key SELECT%s + %s held on the server, %,d rows%n",
-                s.workload().writePercent() == 0 ? "" : s.workload().writePercent() == 100 ? " + UPDATE"
-                        : " + UPDATE (" + s.workload().writePercent() + "%)",
-                DurationText.format(s.workload().hold()), s.workload().rows()));
-        out.append("faults:   ").append(s.faults().isEmpty() ? "none"
-                : s.faults().stream().map(Fault::toString).collect(Collectors.joining(", "))).append('\n');
+        header(out, report, number(s.ratePerSecond()) + "/s");
         RetryPolicy retry = s.retry();
-        if (retry.enabled()) {
-            out.append(String.format(Locale.ROOT, "retries:  up to %d per request on %s, backoff %s (exponential, full "
-                            + "jitter), budget %s%n", retry.retries(), RetryPolicy.keys(retry.retryOn()),
-                    DurationText.format(retry.backoff()), retry.budget() == null ? "none"
-                            : percent(retry.budget()) + " of first attempts"));
-        }
-        if (s.hasNetworkFaults()) {
-            out.append("network:  the pools reach the database through the soak's loopback proxy (admin sessions go direct)\n");
-        }
-        out.append("deadline: ").append(DurationText.format(s.deadline()))
-                .append(" (good = succeeded within it from the intended start; late = succeeded after it)\n\n");
-
         List<RunAnalysis> runs = report.runs();
         out.append("goodput, by mode:\n");
-        List<String[]> good = new ArrayList<>();
-        good.add(new String[] {"mode", "goodput", "goodput ratio", "late", "shed (steady)", "timed out", "errors",
-                "p99 ms", "TTR"});
-        for (RunAnalysis r : runs) {
-            good.add(new String[] {label(r.mode()), count(r.goodput()), fraction3(r.goodputRatio()), count(r.late()),
-                    percent(r.steadyShedRatio()), count(r.timedOut()), count(r.errors()), ms(r.latency().p99()),
-                    secondsOr(r.timeToRecoverSeconds(), s.hasFaults() ? "never" : "-")});
-        }
-        table(out, good, 6);
+        goodputTable(out, report);
         out.append('\n');
 
         if (s.hasFaults()) {
@@ -156,6 +121,126 @@ public final class TextSummary {
         }
         out.append("verdict: ").append(report.verdict().summary().replace("\n", "\n  ")).append('\n');
         return out.toString();
+    }
+
+    /**
+     * A soak over several rates: the setup once, each rate's goodput table and verdict, then the curve
+     * (goodput per second against offered load, every mode) and the knee. Each rate's full detail is in
+     * report.json and report.html.
+     */
+    public static String write(SweepReport sweep) {
+        if (!sweep.isSweep()) {
+            return write(sweep.first());
+        }
+        StringBuilder out = new StringBuilder();
+        header(out, sweep.first(), "each of " + sweep.reports().stream().map(r -> number(r.scenario().ratePerSecond()))
+                .collect(Collectors.joining(", ")) + "/s");
+        for (SoakReport report : sweep.reports()) {
+            out.append("rate ").append(number(report.scenario().ratePerSecond())).append("/s, goodput by mode:\n");
+            goodputTable(out, report);
+            out.append("verdict: ").append(report.verdict().summary().replace("\n", "\n  ")).append("\n\n");
+        }
+        curve(out, sweep);
+        return out.toString();
+    }
+
+    /** The setup, {@code rates} being what the load line says of the arrival rate. */
+    private static void header(StringBuilder out, SoakReport report, String rates) {
+        SoakScenario s = report.scenario();
+        out.append("dbpool soak: ").append(s.service()).append(" on ").append(report.database()).append('\n');
+        out.append(String.format(Locale.ROOT, "pool:     max %d, min %d, acquire timeout %s%n",
+                report.pool().maxConnections(), report.pool().minConnections(),
+                DurationText.format(report.pool().acquireTimeout())));
+        Capacity capacity = report.capacity();
+        if (capacity.known()) {
+            out.append(String.format(Locale.ROOT, "capacity: %s/s (closed loop, %d connections busy with the workload for %s%s)%n",
+                    number(Math.round(capacity.perSecond())), capacity.connections(),
+                    DurationText.format(capacity.measured()),
+                    capacity.errors() == 0 ? "" : String.format(Locale.ROOT, ", %,d failed", capacity.errors())));
+        }
+        String settings = s.modes().stream().filter(m -> !m.isWait())
+                .map(m -> s.describe(m, report.pool().maxConnections()) + (m.isDefaultPolicy() ? " (default)" : ""))
+                .collect(Collectors.joining(", "));
+        out.append("modes:    ").append(s.modes().stream().map(Mode::label).collect(Collectors.joining(", ")))
+                .append(settings.isEmpty() ? "" : "; " + settings).append('\n');
+        out.append(String.format(Locale.ROOT, "load:     %s %s for %s per mode, seed %d, %d request threads, %s warm-up%n",
+                s.arrival().label(), rates, DurationText.format(s.duration()), s.seed(), s.threads(),
+                DurationText.format(s.warmup())));
+        out.append(String.format(Locale.ROOT, "workload: primary-key SELECT%s + %s held on the server, %,d rows%n",
+                s.workload().writePercent() == 0 ? "" : s.workload().writePercent() == 100 ? " + UPDATE"
+                        : " + UPDATE (" + s.workload().writePercent() + "%)",
+                DurationText.format(s.workload().hold()), s.workload().rows()));
+        out.append("faults:   ").append(s.faults().isEmpty() ? "none"
+                : s.faults().stream().map(Fault::toString).collect(Collectors.joining(", "))).append('\n');
+        RetryPolicy retry = s.retry();
+        if (retry.enabled()) {
+            out.append(String.format(Locale.ROOT, "retries:  up to %d per request on %s, backoff %s (exponential, full "
+                            + "jitter), budget %s%n", retry.retries(), RetryPolicy.keys(retry.retryOn()),
+                    DurationText.format(retry.backoff()), retry.budget() == null ? "none"
+                            : percent(retry.budget()) + " of first attempts"));
+        }
+        if (s.hasNetworkFaults()) {
+            out.append("network:  the pools reach the database through the soak's loopback proxy (admin sessions go direct)\n");
+        }
+        out.append("deadline: ").append(DurationText.format(s.deadline()))
+                .append(" (good = succeeded within it from the intended start; late = succeeded after it)\n\n");
+    }
+
+    private static void goodputTable(StringBuilder out, SoakReport report) {
+        boolean limit = report.capacity().known();
+        List<String[]> good = new ArrayList<>();
+        List<String> head = new ArrayList<>(List.of("mode", "goodput", "goodput ratio"));
+        if (limit) {
+            head.add("of limit");
+        }
+        head.addAll(List.of("late", "shed (steady)", "timed out", "errors", "p99 ms", "TTR"));
+        good.add(head.toArray(String[]::new));
+        for (RunAnalysis r : report.runs()) {
+            List<String> row = new ArrayList<>(List.of(label(r.mode()), count(r.goodput()), fraction3(r.goodputRatio())));
+            if (limit) {
+                row.add(fraction3(r.goodputOfLimit()));
+            }
+            row.addAll(List.of(count(r.late()), percent(r.steadyShedRatio()), count(r.timedOut()), count(r.errors()),
+                    ms(r.latency().p99()), secondsOr(r.timeToRecoverSeconds(), report.scenario().hasFaults() ? "never" : "-")));
+            good.add(row.toArray(String[]::new));
+        }
+        table(out, good, 6);
+        if (limit) {
+            out.append("  of limit = goodput / (min(offered, capacity) per 1 s cohort")
+                    .append(report.scenario().hasFaults() ? ", outside the faults)\n" : ")\n");
+        }
+    }
+
+    /** The goodput-against-offered-load table: a row per rate, a column per mode, and the knee. */
+    private static void curve(StringBuilder out, SweepReport sweep) {
+        Sweep curve = sweep.sweep();
+        List<Mode> modes = curve.modes();
+        out.append("goodput per second against offered load (goodput/s, of limit; * = run invalid):\n");
+        List<String[]> rows = new ArrayList<>();
+        String[] head = new String[modes.size() + 1];
+        head[0] = "offered/s";
+        for (int i = 0; i < modes.size(); i++) {
+            head[i + 1] = label(modes.get(i));
+        }
+        rows.add(head);
+        for (double rate : curve.rates()) {
+            String[] row = new String[modes.size() + 1];
+            row[0] = number(rate);
+            for (int i = 0; i < modes.size(); i++) {
+                Mode mode = modes.get(i);
+                row[i + 1] = curve.points().stream().filter(p -> p.ratePerSecond() == rate && p.mode().equals(mode))
+                        .findFirst().map(p -> String.format(Locale.ROOT, "%s, %s%s", number(Math.round(p.goodputPerSecond())),
+                                fraction(p.againstLimit()), p.valid() ? "" : "*")).orElse("-");
+            }
+            rows.add(row);
+        }
+        table(out, rows, 10);
+        Double knee = curve.kneeRatePerSecond();
+        boolean ranDefault = modes.stream().anyMatch(Mode::isDefaultPolicy);
+        out.append("knee: ").append(!ranDefault ? "n/a (the default policy did not run)" : knee == null
+                ? "none: the default policy stayed below " + percent(Sweep.KNEE_SHARE) + " of the limit from the lowest rate on"
+                : String.format(Locale.ROOT, "%s/s, the highest rate up to which the default policy's goodput stays >= %s of "
+                        + "min(offered, capacity)", number(knee), percent(Sweep.KNEE_SHARE))).append('\n');
     }
 
     private static String metastable(Metastability m) {

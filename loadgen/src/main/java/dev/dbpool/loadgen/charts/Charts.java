@@ -1,6 +1,9 @@
 package dev.dbpool.loadgen.charts;
 
 import dev.dbpool.loadgen.analysis.RunAnalysis;
+import dev.dbpool.loadgen.analysis.Sweep;
+import dev.dbpool.loadgen.analysis.SweepPoint;
+import dev.dbpool.loadgen.model.Capacity;
 import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.Outcome;
@@ -49,11 +52,14 @@ public final class Charts {
     private Charts() {
     }
 
-    /** Good answers (succeeded within the deadline) per 1 s cohort, every mode, with what was offered. */
-    public static XYChart goodput(List<RunAnalysis> runs, List<Fault> faults) {
+    /**
+     * Good answers (succeeded within the deadline) per 1 s cohort, every mode, with what was offered and
+     * the pool's measured capacity.
+     */
+    public static XYChart goodput(List<RunAnalysis> runs, List<Fault> faults, Capacity capacity) {
         XYChart chart = chart("Goodput per second (requests due in that second that succeeded within the deadline)",
                 "requests / s", "seconds into the run, by intended start (shaded: fault)");
-        double hi = 1;
+        double hi = capacity.known() ? capacity.perSecond() : 1;
         for (RunAnalysis run : runs) {
             for (Window w : run.windows()) {
                 hi = Math.max(hi, w.offered());
@@ -62,6 +68,7 @@ public final class Charts {
         hi *= 1.1;
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(hi);
         shadeFaults(chart, faults, 0, hi);
+        capacityLine(chart, capacity, xMaxOfWindows(runs));
         if (!runs.isEmpty()) {
             XYSeries offered = line(chart, "offered", runs.get(0).windows(), Window::second, w -> (double) w.offered(),
                     Color.GRAY, true);
@@ -131,17 +138,19 @@ public final class Charts {
         return chart;
     }
 
-    /** One mode's cohorts by outcome (succeeded split into good and late), with what was offered. */
+    /** One mode's cohorts by outcome (succeeded split into good and late), with what was offered and the capacity. */
     public static XYChart outcomes(RunAnalysis run, List<Fault> faults) {
         XYChart chart = chart("Outcomes per 1 s cohort: " + run.mode().label(), "requests / s",
                 "seconds into the run, by intended start (shaded: fault)");
-        double hi = 1;
+        Capacity capacity = run.capacity();
+        double hi = capacity.known() ? capacity.perSecond() : 1;
         for (Window w : run.windows()) {
             hi = Math.max(hi, w.offered());
         }
         hi *= 1.1;
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(hi);
         shadeFaults(chart, faults, 0, hi);
+        capacityLine(chart, capacity, xMaxOfWindows(List.of(run)));
         List<Window> windows = run.windows();
         line(chart, "offered", windows, Window::second, w -> (double) w.offered(), Color.GRAY, true).setLineWidth(1.5f);
         line(chart, "good", windows, Window::second, w -> (double) w.goodput(), OUTCOME_COLORS.get(Outcome.SUCCEEDED), false);
@@ -202,6 +211,70 @@ public final class Charts {
                     color(run.mode()), true);
         }
         return chart;
+    }
+
+    /**
+     * The curve of a sweep: goodput per second against the offered rate, a line per mode, with the pool's
+     * capacity and the limit min(offered, capacity) no admission can beat.
+     */
+    public static XYChart curve(Sweep sweep, Capacity capacity) {
+        XYChart chart = chart("Goodput against offered load (good answers per second, each point a run)",
+                "goodput / s", "offered load, arrivals / s");
+        List<Double> rates = sweep.rates();
+        double top = rates.get(rates.size() - 1);
+        double hi = Math.max(1, capacity.known() ? capacity.perSecond() : 0);
+        for (SweepPoint p : sweep.points()) {
+            hi = Math.max(hi, p.goodputPerSecond());
+        }
+        hi = Math.max(hi, Math.min(top, capacity.known() ? capacity.perSecond() : top)) * 1.1;
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(hi).setXAxisMax(top * 1.05);
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
+        if (capacity.known()) {
+            double c = capacity.perSecond();
+            XYSeries limit = chart.addSeries("limit: min(offered, capacity)", new double[] {0, Math.min(c, top), top},
+                    new double[] {0, Math.min(c, top), c >= top ? top : c});
+            limit.setMarker(SeriesMarkers.NONE);
+            limit.setLineColor(Color.GRAY);
+            limit.setLineStyle(SeriesLines.DOT_DOT);
+            capacityLine(chart, capacity, top * 1.05);
+        }
+        for (Mode mode : sweep.modes()) {
+            List<SweepPoint> points = sweep.points().stream().filter(p -> p.mode().equals(mode))
+                    .sorted(java.util.Comparator.comparingDouble(SweepPoint::ratePerSecond)).toList();
+            XYSeries series = chart.addSeries(mode.label() + (mode.isDefaultPolicy() ? " (default)" : ""),
+                    points.stream().mapToDouble(SweepPoint::ratePerSecond).toArray(),
+                    points.stream().mapToDouble(SweepPoint::goodputPerSecond).toArray());
+            series.setMarker(SeriesMarkers.CIRCLE);
+            series.setMarkerColor(color(mode));
+            series.setLineColor(color(mode));
+            series.setLineWidth(mode.isDefaultPolicy() ? 3f : 2f);
+        }
+        if (sweep.kneeRatePerSecond() != null) {
+            double k = sweep.kneeRatePerSecond();
+            XYSeries knee = chart.addSeries("knee of the default policy", new double[] {k, k}, new double[] {0, hi});
+            knee.setMarker(SeriesMarkers.NONE);
+            knee.setLineColor(MODE_COLORS.get(dev.dbpool.runtime.BackpressureConfig.DEFAULT_POLICY.label()));
+            knee.setLineStyle(SeriesLines.DASH_DOT);
+            knee.setLineWidth(1f);
+        }
+        return chart;
+    }
+
+    /** The measured capacity across the chart, dashed. */
+    private static void capacityLine(XYChart chart, Capacity capacity, double xMax) {
+        if (!capacity.known()) {
+            return;
+        }
+        XYSeries line = chart.addSeries(String.format(java.util.Locale.ROOT, "capacity %,.0f/s", capacity.perSecond()),
+                new double[] {0, xMax}, new double[] {capacity.perSecond(), capacity.perSecond()});
+        line.setMarker(SeriesMarkers.NONE);
+        line.setLineColor(Color.BLACK);
+        line.setLineStyle(SeriesLines.DASH_DOT);
+        line.setLineWidth(1.2f);
+    }
+
+    private static double xMaxOfWindows(List<RunAnalysis> runs) {
+        return Math.max(1, runs.stream().mapToInt(r -> r.windows().size()).max().orElse(1));
     }
 
     public static byte[] png(XYChart chart) {
