@@ -2,6 +2,7 @@ package dev.dbpool.loadgen;
 
 import dev.dbpool.loadgen.analysis.Comparison;
 import dev.dbpool.loadgen.analysis.Metastability;
+import dev.dbpool.loadgen.analysis.PeerComparison;
 import dev.dbpool.loadgen.analysis.Recovery;
 import dev.dbpool.loadgen.analysis.Reference;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
@@ -141,6 +142,14 @@ public final class ReportJson {
                 putNumber(node, "steady_shed_ratio", round(m.steadyShedRatio()));
             });
         }
+        PeerComparison.of(report.runs()).ifPresent(p -> {
+            ObjectNode peers = root.putObject("against_best_peer");
+            peers.put("policy", p.policy().label());
+            peers.put("policy_goodput", p.policyGoodput());
+            peers.put("best_peer", p.bestPeer().label());
+            peers.put("best_peer_goodput", p.peerGoodput());
+            putNumber(peers, "goodput_ratio", p.ratio() == null ? null : round(p.ratio()));
+        });
         Verdict v = report.verdict();
         ObjectNode verdict = root.putObject("verdict");
         verdict.put("valid", v.valid());

@@ -2,6 +2,7 @@ package dev.dbpool.loadgen;
 
 import dev.dbpool.loadgen.analysis.Comparison;
 import dev.dbpool.loadgen.analysis.Metastability;
+import dev.dbpool.loadgen.analysis.PeerComparison;
 import dev.dbpool.loadgen.analysis.Reference;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
 import dev.dbpool.loadgen.analysis.Sweep;
@@ -119,8 +120,14 @@ public final class TextSummary {
                         secondsOr(p.timeToRecoverSeconds(), "never")));
             });
         }
+        PeerComparison.of(runs).ifPresent(p -> out.append(peerLine(p)).append('\n'));
         out.append("verdict: ").append(report.verdict().summary().replace("\n", "\n  ")).append('\n');
         return out.toString();
+    }
+
+    private static String peerLine(PeerComparison p) {
+        return String.format(Locale.ROOT, "%s against the best peer, %s: goodput %s (%s → %s)", label(p.policy()),
+                p.bestPeer().label(), gain(p.ratio()), count(p.peerGoodput()), count(p.policyGoodput()));
     }
 
     /**
@@ -138,6 +145,7 @@ public final class TextSummary {
         for (SoakReport report : sweep.reports()) {
             out.append("rate ").append(number(report.scenario().ratePerSecond())).append("/s, goodput by mode:\n");
             goodputTable(out, report);
+            PeerComparison.of(report.runs()).ifPresent(p -> out.append(peerLine(p)).append('\n'));
             out.append("verdict: ").append(report.verdict().summary().replace("\n", "\n  ")).append("\n\n");
         }
         curve(out, sweep);
