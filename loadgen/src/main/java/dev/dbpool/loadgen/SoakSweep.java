@@ -30,7 +30,7 @@ public record SoakSweep(List<SoakScenario> scenarios) {
     }
 
     /**
-     * {@code base} at each of {@code rates}.
+     * {@code base} at each of {@code rates} (setting {@code base}'s rate to each in turn).
      *
      * @throws InvalidConfigException when a rate makes the scenario invalid (too many arrivals), naming it
      */
