@@ -239,7 +239,8 @@ public final class Soak {
 
         /**
          * The runs, in order, by name: {@code wait} (plain HikariCP waiting up to the acquire timeout),
-         * {@code threshold}, {@code codel}, {@code deadline}. Each runs the same seeded schedule on a fresh pool.
+         * {@code threshold}, {@code codel}, {@code deadline}, and the peer libraries around a waiting pool
+         * {@code vegas}, {@code gradient2}, {@code bulkhead}. Each runs the same seeded schedule on a fresh pool.
          *
          * @throws InvalidConfigException naming {@code modes} and the bad name
          */
