@@ -3,7 +3,7 @@ package dev.dbpool.loadgen;
 import dev.dbpool.loadgen.analysis.Runs;
 import dev.dbpool.loadgen.analysis.SoakAnalysis;
 import dev.dbpool.loadgen.model.Mode;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -16,11 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * acquire timeout, and comes back as soon as connections flow again.
  *
  * <p>Cost on the healthy path: {@link #admit} reads one volatile (and no count of connections in use,
- * {@link #readsInUse}); {@link #onWaitEnded} reads two and
+ * no count of connections in use); {@link #onWaitEnded} reads two and
  * writes nothing once the interval has seen a short wait. The clock is read only by a wait longer than
  * target, or while overloaded, to roll the interval.
  */
-public final class CoDelPolicy implements AdmissionPolicy {
+final class CoDelPolicy implements AdmissionPolicy, AdmissionPolicy.WaitListener {
 
     private final long targetNanos;
     private final long intervalNanos;
@@ -30,21 +30,16 @@ public final class CoDelPolicy implements AdmissionPolicy {
     private volatile boolean sawLongWait;
     private volatile boolean overloaded;
 
-    public CoDelPolicy(long targetNanos, long intervalNanos) {
+    CoDelPolicy(long targetNanos, long intervalNanos) {
         this.targetNanos = targetNanos;
         this.intervalNanos = intervalNanos;
         this.sloughNanos = 2 * targetNanos;
     }
 
     @Override
-    public long admit(int inUse, int max, long timeout) {
-        return Math.min(timeout, overloaded ? sloughNanos : intervalNanos);
-    }
-
-    /** The decision is on recent waits alone. */
-    @Override
-    public boolean readsInUse() {
-        return false;
+    public long admit(Occupancy pool, long timeoutNanos) {
+        // The decision is on recent waits alone: no count of connections in use is read.
+        return Math.min(timeoutNanos, overloaded ? sloughNanos : intervalNanos);
     }
 
     @Override

@@ -19,7 +19,7 @@ class CoDelPolicyTest {
     @Test
     void shedsNothingWhenHealthy() {
         for (int i = 0; i < 1_000; i++) {
-            assertThat(policy.admit(16, 16, TIMEOUT)).isEqualTo(INTERVAL);
+            assertThat(policy.admit(Occupancies.of(16, 16), TIMEOUT)).isEqualTo(INTERVAL);
             policy.onWaitEnded(i % 10 == 0 ? TARGET * 3 : 0);
         }
         assertThat(policy.overloaded()).isFalse();
@@ -27,7 +27,7 @@ class CoDelPolicyTest {
 
     @Test
     void neverRefusesAtOnceWhateverTheCount() {
-        assertThat(policy.admit(1_000, 16, TIMEOUT)).isPositive();
+        assertThat(policy.admit(Occupancies.of(1_000, 16), TIMEOUT)).isPositive();
     }
 
     @Test
@@ -35,7 +35,7 @@ class CoDelPolicyTest {
         standingQueueFor(3);
 
         assertThat(policy.overloaded()).isTrue();
-        assertThat(policy.admit(16, 16, TIMEOUT)).isEqualTo(2 * TARGET);
+        assertThat(policy.admit(Occupancies.of(16, 16), TIMEOUT)).isEqualTo(2 * TARGET);
     }
 
     @Test
@@ -47,12 +47,12 @@ class CoDelPolicyTest {
         policy.onWaitEnded(0);
 
         assertThat(policy.overloaded()).isFalse();
-        assertThat(policy.admit(16, 16, TIMEOUT)).isEqualTo(INTERVAL);
+        assertThat(policy.admit(Occupancies.of(16, 16), TIMEOUT)).isEqualTo(INTERVAL);
     }
 
     @Test
     void neverWaitsLongerThanTheAcquireTimeout() {
-        assertThat(policy.admit(0, 16, TimeUnit.MILLISECONDS.toNanos(3))).isEqualTo(TimeUnit.MILLISECONDS.toNanos(3));
+        assertThat(policy.admit(Occupancies.of(0, 16), TimeUnit.MILLISECONDS.toNanos(3))).isEqualTo(TimeUnit.MILLISECONDS.toNanos(3));
     }
 
     /** Only long waits for {@code intervals} intervals, as in a stall. */
