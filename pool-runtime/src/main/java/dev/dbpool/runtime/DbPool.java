@@ -78,7 +78,7 @@ public final class DbPool implements AutoCloseable {
         // HikariCP times every borrow with the clock reading it takes anyway; the histogram gets that
         // figure from the ledger instead of two more System.nanoTime() calls per acquisition.
         this.ledger = new BorrowLedger(metrics::recordAcquire);
-        this.occupancy = new LedgerOccupancy(ledger, max);
+        this.occupancy = new LiveOccupancy();
         this.admission = builder.admitting();
         if (admission != null) {
             ledger.observe(admission.policy);
@@ -364,11 +364,21 @@ public final class DbPool implements AutoCloseable {
     }
 
     /** The pool's counters as a policy reads them, on demand. */
-    private record LedgerOccupancy(BorrowLedger ledger, int max) implements AdmissionPolicy.Occupancy {
+    private final class LiveOccupancy implements AdmissionPolicy.Occupancy {
+        @Override
+        public int max() {
+            return max;
+        }
+
         @Override
         public int inUse() {
             // The deciding request has started its acquisition: it is not "ahead" of itself.
             return Math.max(0, ledger.inFlight() - 1);
+        }
+
+        @Override
+        public int waiting() {
+            return dataSource.waitingThreads();
         }
     }
 

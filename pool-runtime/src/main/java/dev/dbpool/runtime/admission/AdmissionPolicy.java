@@ -49,8 +49,14 @@ public interface AdmissionPolicy {
         /** The pool's maximum size. */
         int max();
 
-        /** Connections held plus acquisitions already under way, the deciding request excluded. */
+        /**
+         * Connections held plus acquisitions already under way, the deciding request excluded: adds
+         * up the pool's striped counters.
+         */
         int inUse();
+
+        /** Threads waiting for a connection right now (HikariCP's own count): one read. */
+        int waiting();
     }
 
     /** A policy that learns from how long acquisitions waited. */

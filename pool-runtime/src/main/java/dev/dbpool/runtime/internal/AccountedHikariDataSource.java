@@ -29,6 +29,11 @@ public final class AccountedHikariDataSource extends HikariDataSource {
         return pool.getConnection(timeoutMillis);
     }
 
+    /** Threads waiting for a connection now: HikariCP's own count, one read (no walk of the pool). */
+    public int waitingThreads() {
+        return pool.getThreadsAwaitingConnection();
+    }
+
     @Override
     public void evictConnection(Connection connection) {
         boolean borrowed;

@@ -7,6 +7,10 @@ final class Occupancies {
     }
 
     static AdmissionPolicy.Occupancy of(int inUse, int max) {
+        return of(inUse, max, Math.max(0, inUse - max));
+    }
+
+    static AdmissionPolicy.Occupancy of(int inUse, int max, int waiting) {
         return new AdmissionPolicy.Occupancy() {
             @Override
             public int max() {
@@ -16,6 +20,11 @@ final class Occupancies {
             @Override
             public int inUse() {
                 return inUse;
+            }
+
+            @Override
+            public int waiting() {
+                return waiting;
             }
         };
     }
