@@ -77,7 +77,7 @@ class FailOnTest {
                 .hasMessageContaining("[MODE.]METRIC OP VALUE");
         assertThatThrownBy(() -> FailOn.parse("latency>5s")).hasMessageContaining("metric must be one of")
                 .hasMessageContaining("'latency'");
-        assertThatThrownBy(() -> FailOn.parse("fast.ttr>5s")).hasMessageContaining("mode must be one of wait, threshold");
+        assertThatThrownBy(() -> FailOn.parse("fast.ttr>5s")).hasMessageContaining("mode must be one of wait, codel, threshold");
         assertThatThrownBy(() -> FailOn.parse("ttr>soon")).hasMessageContaining("must be a duration such as");
         assertThatThrownBy(() -> FailOn.parse("wait.ttr_reduction<0.5")).hasMessageContaining("compares a policy with wait");
     }

@@ -161,8 +161,8 @@ class DbpoolAutoConfigurationTest {
         // Boot's own binding errors: property and value named.
         runner.withPropertyValues("dbpool.backpressure.threshold=abc").run(context -> assertThat(messages(context.getStartupFailure()))
                 .contains("Failed to bind properties under 'dbpool.backpressure.threshold'"));
-        runner.withPropertyValues("dbpool.backpressure.policy=fifo").run(context -> assertThat(messages(context.getStartupFailure()))
-                .contains("Failed to bind properties under 'dbpool.backpressure.policy'"));
+        runner.withPropertyValues("dbpool.backpressure.policy=fifo").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessage("dbpool.backpressure.policy must be one of codel, threshold, none, got 'fifo'"));
         runner.withPropertyValues("dbpool.backpressure.codel-interval=soon").run(context -> assertThat(messages(context.getStartupFailure()))
                 .contains("Failed to bind properties under 'dbpool.backpressure.codel-interval'"));
     }
