@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # Every admission policy and every peer library against plain waiting, scenario by scenario, on the
-# same seeded schedule: the table behind README "Choosing the admission policy". Each scenario is one
-# `dbpool soak` with every mode in one run (wait, threshold, codel, deadline, and the peers vegas,
-# gradient2, bulkhead around a waiting pool), its report under OUT/<scenario>/, and the table
-# (capacity, goodput, goodput of the limit, goodput vs wait, steady shed, timed out, time to recover)
-# in OUT/matrix.md.
+# same seeded schedule: the table behind docs/soak.md, "Choosing the admission policy". Each scenario is
+# one `dbpool soak` with every mode in one run (wait, threshold, codel, and the peers vegas, gradient2,
+# bulkhead around a waiting pool), its report under OUT/<scenario>/, and the table (capacity, goodput,
+# goodput of the limit, goodput vs wait, steady shed, timed out, time to recover) in OUT/matrix.md.
 #
 # The scenarios that separate policies are the overloads (no fault: 1.5x, 2x and 3x the pool's
 # capacity with a 10 ms hold, and 20,000/s with no hold, about 1.7x), the partial degradations (the
@@ -18,14 +17,14 @@
 #
 # Environment:
 #   SCENARIOS   names from the list below (default: all of them)
-#   MODES=wait,threshold,codel,deadline,vegas,gradient2,bulkhead
+#   MODES=wait,threshold,codel,vegas,gradient2,bulkhead
 #   OUT=bench/results/soak-matrix
 #   SERVICE=auth-service
 #   DBPOOL_REBUILD=1   rebuild the cli jar first
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MODES=${MODES:-wait,threshold,codel,deadline,vegas,gradient2,bulkhead}
+MODES=${MODES:-wait,threshold,codel,vegas,gradient2,bulkhead}
 OUT=${OUT:-bench/results/soak-matrix}
 SERVICE=${SERVICE:-auth-service}
 
@@ -95,4 +94,4 @@ for name in names:
               f"{gain_text} | {pct(r.get('steady_shed_ratio'))} | {r['timed_out']:,} | {ttr_text} | {r['valid']} |")
 PY
 cat "$OUT/matrix.md"
-# README.md shows these figures: bench/soak-matrix-to-readme.py copies them in.
+# docs/soak.md shows these figures: bench/soak-matrix-to-docs.py copies them in.

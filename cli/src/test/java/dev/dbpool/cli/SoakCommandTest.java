@@ -72,14 +72,14 @@ class SoakCommandTest {
     @Test
     void anUnknownModeInAListExitsTwoNamingIt() {
         assertUsageError(soak("--service", "auth-service", "--mode", "wait,nonsense"),
-                "--mode must be a comma list of wait, threshold (alias backpressure), codel, deadline, vegas, "
+                "--mode must be a comma list of wait, codel, threshold (alias backpressure), vegas, "
                         + "gradient2, bulkhead (or both = wait,threshold), got 'nonsense' in 'wait,nonsense'");
     }
 
     @Test
     void anUnknownPolicyInTheEnvironmentExitsTwoNamingTheVariable() {
         assertUsageError(CliTesting.runWithEnv(Map.of("DB_POOL_BACKPRESSURE_POLICY", "nope"), "soak",
-                "--service", "auth-service"), "DB_POOL_BACKPRESSURE_POLICY must be one of threshold, codel, deadline, got 'nope'");
+                "--service", "auth-service"), "DB_POOL_BACKPRESSURE_POLICY must be one of codel, threshold, none, got 'nope'");
     }
 
     @Test

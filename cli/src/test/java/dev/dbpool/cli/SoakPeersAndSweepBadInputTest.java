@@ -25,8 +25,8 @@ class SoakPeersAndSweepBadInputTest {
 
     @Test
     void aPeerNextToAnUnknownModeExitsTwoNamingIt() {
-        assertUsageError(soak("--mode", "vegas,nonsense"), "--mode must be a comma list of wait, threshold (alias "
-                + "backpressure), codel, deadline, vegas, gradient2, bulkhead (or both = wait,threshold), got 'nonsense' "
+        assertUsageError(soak("--mode", "vegas,nonsense"), "--mode must be a comma list of wait, codel, threshold (alias "
+                + "backpressure), vegas, gradient2, bulkhead (or both = wait,threshold), got 'nonsense' "
                 + "in 'vegas,nonsense'");
     }
 

@@ -11,7 +11,7 @@ import dev.dbpool.loadgen.netfault.FaultProxy;
 import dev.dbpool.loadgen.netfault.ProxiedUrl;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbConfig;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Instant;
@@ -107,7 +107,7 @@ public final class SoakRunner {
             // Each run starts from the same table: without the dead rows the runs before it left.
             database.vacuum();
             listener.runStarting(mode, scenario);
-            RunResult result = new ModeRun(setup, scenario.admission(mode, pool.maxConnections()), schedule, registry,
+            RunResult result = new ModeRun(setup, scenario.runAdmission(mode, pool.maxConnections()), schedule, registry,
                     tick -> listener.tick(mode, tick, scenario)).run();
             listener.runFinished(result);
             runs.add(result);

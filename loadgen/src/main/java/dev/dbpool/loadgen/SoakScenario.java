@@ -12,23 +12,26 @@ import dev.dbpool.loadgen.model.RequestGate;
 import dev.dbpool.loadgen.model.Workload;
 import dev.dbpool.loadgen.peers.PeerSettingsSet;
 
-import dev.dbpool.runtime.BackpressureConfig;
-import dev.dbpool.runtime.BackpressurePolicy;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.admission.Admission;
+import dev.dbpool.runtime.admission.AdmissionSettings;
+import dev.dbpool.runtime.admission.ThresholdSettings;
+import dev.dbpool.runtime.config.Parameters;
+import dev.dbpool.runtime.config.InvalidConfigException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One soak experiment, immutable and validated: the same seeded schedule is run once per mode.
  * Start from {@link #builder(String)}; the defaults are the scenario of {@code dbpool soak --service X}.
  *
  * @param threshold      the threshold policy's threshold ({@code --threshold})
- * @param backpressure   every policy's parameters (from {@code BackpressureConfig.fromEnv()} in the CLI);
- *                       its policy and threshold are replaced per run, see {@link #backpressure(Mode)}
+ * @param policyParameters where every policy's parameters come from (the environment in the CLI); the
+ *                       threshold policy's threshold is {@code threshold}, see {@link #admission(Mode)}
  * @param deadline       a request that succeeded within it from its intended start is good, after it late
  * @param modes          the runs, in order: wait, the policies, the peers
  * @param acquireTimeout the pool's acquire timeout; {@code null} keeps the preset's (10 s)
@@ -44,7 +47,7 @@ public record SoakScenario(
         Arrival arrival,
         int threads,
         double threshold,
-        BackpressureConfig backpressure,
+        Parameters policyParameters,
         Duration deadline,
         List<Fault> faults,
         long seed,
@@ -82,7 +85,7 @@ public record SoakScenario(
         Objects.requireNonNull(arrival, "arrival");
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(tolerance, "tolerance");
-        Objects.requireNonNull(backpressure, "backpressure");
+        Objects.requireNonNull(policyParameters, "policyParameters");
         retry = retry == null ? RetryPolicy.NONE : retry;
         peers = peers == null ? PeerSettingsSet.DEFAULTS : peers;
         capacityProbe = capacityProbe == null ? Duration.ZERO : capacityProbe;
@@ -153,39 +156,40 @@ public record SoakScenario(
     }
 
     /**
-     * The admission config of one run: the scenario's parameters with {@code mode}'s policy, and
-     * {@code --threshold} for the threshold policy. Build it once per run: the pool keeps a policy's
-     * state per config object. {@code null} for wait.
+     * The admission of one run's pool: none for wait, {@link #threshold} for the threshold policy, and
+     * for any other policy its settings read from {@link #policyParameters}.
      */
-    public BackpressureConfig backpressure(Mode mode) {
-        return mode.admission().map(policy -> {
-            BackpressureConfig config = backpressure.withPolicy(policy);
-            return policy == BackpressurePolicy.THRESHOLD ? config.withThreshold(threshold) : config;
-        }).orElse(null);
+    public AdmissionSettings admission(Mode mode) {
+        Optional<String> policy = mode.policy();
+        if (policy.isEmpty()) {
+            return Admission.none();
+        }
+        if (mode.isThreshold()) {
+            return new ThresholdSettings(threshold);
+        }
+        return Admission.read(policy.get(), policyParameters);
     }
 
     /**
-     * How a run of {@code mode} admits requests to a pool of {@code poolSize}: its policy's config, or its
-     * peer's fresh gate around plain waiting. Build it once per run: both keep state.
+     * How a run of {@code mode} admits requests to a pool of {@code poolSize}: its pool's admission, and its
+     * peer's fresh gate around plain waiting. Build it once per run: a policy and a limiter keep state.
      */
-    public RunAdmission admission(Mode mode, int poolSize) {
-        BackpressureConfig policy = backpressure(mode);
+    public RunAdmission runAdmission(Mode mode, int poolSize) {
         RequestGate gate = mode.gate().map(p -> peers.of(p).newGate(poolSize)).orElse(RequestGate.OPEN);
-        return new RunAdmission(mode, policy, gate, describe(mode, poolSize));
+        return new RunAdmission(mode, admission(mode), gate, describe(mode, poolSize));
     }
 
-    /** {@code wait}, {@code codel(target=5ms, interval=100ms)}, {@code vegas(SimpleLimiter + VegasLimit, ...)}. */
+    /** {@code wait}, {@code codel(...)}, {@code vegas(SimpleLimiter + VegasLimit, ...)}: the settings as applied. */
     public String describe(Mode mode, int poolSize) {
-        BackpressureConfig policy = backpressure(mode);
-        if (policy != null) {
-            return policy.describe();
+        if (mode.isWait()) {
+            return "wait";
         }
-        return mode.gate().map(peers::of).map(p -> p.describe(poolSize)).orElse("wait");
+        return mode.gate().map(peers::of).map(p -> p.describe(poolSize)).orElseGet(() -> admission(mode).describe());
     }
 
-    /** The policy {@code BackpressureConfig.ofDefaults()} applies. */
-    public BackpressurePolicy defaultPolicy() {
-        return BackpressureConfig.DEFAULT_POLICY;
+    /** The policy a pool gets by default. */
+    public Mode defaultPolicy() {
+        return Mode.DEFAULT_POLICY;
     }
 
     public boolean hasFaults() {
@@ -200,7 +204,7 @@ public record SoakScenario(
     /** A copy for building variations (tests, a second run with another seed). */
     public Builder toBuilder() {
         return new Builder(service).duration(duration).rate(ratePerSecond).arrival(arrival).threads(threads)
-                .threshold(threshold).backpressure(backpressure).deadline(deadline).faults(faults).seed(seed).warmup(warmup).modes(modes).workload(workload)
+                .threshold(threshold).policyParameters(policyParameters).deadline(deadline).faults(faults).seed(seed).warmup(warmup).modes(modes).workload(workload)
                 .acquireTimeout(acquireTimeout).tolerance(tolerance).retry(retry).peers(peers)
                 .capacityProbe(capacityProbe);
     }
@@ -216,8 +220,8 @@ public record SoakScenario(
         private double rate = DEFAULT_RATE;
         private Arrival arrival = Arrival.POISSON;
         private int threads = DEFAULT_THREADS;
-        private double threshold = BackpressureConfig.DEFAULT_THRESHOLD;
-        private BackpressureConfig backpressure = BackpressureConfig.ofDefaults();
+        private double threshold = ThresholdSettings.DEFAULT_THRESHOLD;
+        private Parameters policyParameters = Parameters.of(name -> null);
         private Duration deadline = DEFAULT_DEADLINE;
         private List<Fault> faults = DEFAULT_FAULTS;
         private long seed = DEFAULT_SEED;
@@ -259,9 +263,9 @@ public record SoakScenario(
             return this;
         }
 
-        /** Every policy's parameters; {@link #threshold} still sets the threshold policy's. */
-        public Builder backpressure(BackpressureConfig value) {
-            this.backpressure = value;
+        /** Where every policy's parameters come from; {@link #threshold} still sets the threshold policy's. */
+        public Builder policyParameters(Parameters value) {
+            this.policyParameters = value;
             return this;
         }
 
@@ -325,7 +329,7 @@ public record SoakScenario(
         }
 
         public SoakScenario build() {
-            return new SoakScenario(service, duration, rate, arrival, threads, threshold, backpressure, deadline,
+            return new SoakScenario(service, duration, rate, arrival, threads, threshold, policyParameters, deadline,
                     faults, seed, warmup,
                     modes, workload, acquireTimeout, tolerance, retry, peers, capacityProbe);
         }

@@ -1,6 +1,6 @@
 package dev.dbpool.loadgen;
 
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 
 import java.util.ArrayList;
 import java.util.List;

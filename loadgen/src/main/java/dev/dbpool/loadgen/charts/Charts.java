@@ -37,7 +37,7 @@ public final class Charts {
     private static final Color FAULT_SHADE = new Color(220, 60, 60, 40);
     private static final Map<String, Color> MODE_COLORS = Map.of(
             "wait", new Color(255, 127, 14), "threshold", new Color(31, 119, 180),
-            "codel", new Color(44, 160, 44), "deadline", new Color(148, 103, 189),
+            "codel", new Color(44, 160, 44),
             "vegas", new Color(140, 86, 75), "gradient2", new Color(227, 119, 194), "bulkhead", new Color(23, 190, 207));
     private static final Map<Outcome, Color> OUTCOME_COLORS = Map.of(
             Outcome.SUCCEEDED, new Color(44, 160, 44), Outcome.REJECTED, new Color(31, 119, 180),
@@ -128,7 +128,7 @@ public final class Charts {
             line(chart, run.mode().label() + " mean", ticks, Tick::second, Tick::utilizationMean, color(run.mode()), false);
             line(chart, run.mode().label() + " max", ticks, Tick::second, Tick::utilizationMax, color(run.mode()), true);
         }
-        if (runs.stream().anyMatch(r -> r.mode().equals(Mode.THRESHOLD))) {
+        if (runs.stream().anyMatch(r -> r.mode().isThreshold())) {
             XYSeries t = chart.addSeries("threshold " + threshold, new double[] {0, xMax(runs)},
                     new double[] {threshold, threshold});
             t.setMarker(SeriesMarkers.NONE);
@@ -253,7 +253,7 @@ public final class Charts {
             double k = sweep.kneeRatePerSecond();
             XYSeries knee = chart.addSeries("knee of the default policy", new double[] {k, k}, new double[] {0, hi});
             knee.setMarker(SeriesMarkers.NONE);
-            knee.setLineColor(MODE_COLORS.get(dev.dbpool.runtime.BackpressureConfig.DEFAULT_POLICY.label()));
+            knee.setLineColor(MODE_COLORS.get(Mode.DEFAULT_POLICY.label()));
             knee.setLineStyle(SeriesLines.DASH_DOT);
             knee.setLineWidth(1f);
         }

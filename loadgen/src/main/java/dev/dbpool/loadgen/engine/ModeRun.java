@@ -71,13 +71,13 @@ public final class ModeRun {
         long[] offered = schedule.offeredPerSecond();
         int measuredSeconds = offered.length;
 
-        try (DbPool pool = DbPool.builder(config).meterRegistry(registry).build();
+        try (DbPool pool = DbPool.builder(config).meterRegistry(registry).admission(admission.pool()).build();
              OpenModelGenerator generator = new OpenModelGenerator(setup.threads())) {
             // Opened to its maximum before the warm-up: otherwise a waiting pool starts the run with a
             // backlog built while HikariCP was still opening connections one by one, and that start-up
             // transient would pass for steady state.
             PoolFill.openEveryConnection(pool, config.maxConnections());
-            SoakRequest request = new SoakRequest(pool, admission, workload, sessions, errors);
+            SoakRequest request = new SoakRequest(pool, admission.gate(), workload, sessions, errors);
             setup.proxy().ifPresent(p -> p.heal());
             TickRecorder recorder = new TickRecorder(pool::activeConnections, config.maxConnections(),
                     generator::queued, pool::pendingThreads);

@@ -22,20 +22,20 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SoakRequest {
 
     private final DbPool pool;
-    private final RunAdmission admission;
+    private final RequestGate gate;
     private final WorkloadStatements workload;
     private final SessionTracker sessions;
     private final ErrorCounts errors;
     private final LongAdder rejectedAfterWait = new LongAdder();
 
     /**
-     * @param admission the run's admission; its policy config is passed on every request (the pool keeps
-     *                  the policy's state per config object)
+     * @param pool the run's pool, built with the mode's admission
+     * @param gate what each request passes before it uses the pool: a peer's limiter, or open
      */
-    public SoakRequest(DbPool pool, RunAdmission admission, WorkloadStatements workload,
-                       SessionTracker sessions, ErrorCounts errors) {
+    public SoakRequest(DbPool pool, RequestGate gate, WorkloadStatements workload, SessionTracker sessions,
+                       ErrorCounts errors) {
         this.pool = pool;
-        this.admission = admission;
+        this.gate = gate;
         this.workload = workload;
         this.sessions = sessions;
         this.errors = errors;
@@ -59,7 +59,7 @@ public final class SoakRequest {
      * attempt is {@link #count counted}, so that the error classes add up to the requests' errors.
      */
     public Attempt attempt(int index) {
-        Optional<RequestGate.Permit> permit = admission.gate().enter();
+        Optional<RequestGate.Permit> permit = gate.enter();
         if (permit.isEmpty()) {
             return new Attempt(Outcome.REJECTED, null, false);
         }
@@ -72,8 +72,7 @@ public final class SoakRequest {
     private Attempt usePool(int index) {
         Connection connection;
         try {
-            connection = admission.policy() == null ? pool.acquireWithMetrics()
-                    : pool.acquireWithBackpressure(admission.policy());
+            connection = pool.acquire();
         } catch (PoolExhaustedException e) {
             return new Attempt(Outcome.REJECTED, null, e.waited());
         } catch (SQLTransientConnectionException e) {

@@ -1,14 +1,15 @@
 package dev.dbpool.loadgen.model;
 
-import dev.dbpool.runtime.BackpressureConfig;
-import dev.dbpool.runtime.BackpressurePolicy;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.admission.Admission;
+import dev.dbpool.runtime.admission.ThresholdSettings;
+import dev.dbpool.runtime.config.InvalidConfigException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,33 +18,34 @@ import java.util.stream.Stream;
 /**
  * How a request gets its connection in one run: either one of the runtime's admission settings
  * ({@link RuntimeAdmission}: {@link #WAIT}, plain HikariCP waiting up to the acquire timeout, or a
- * policy), or a peer library's gate around a plainly waiting pool ({@link PeerGate}). A mode is its
- * name: the parameters of a policy or a peer are the scenario's.
+ * policy by its name), or a peer library's gate around a plainly waiting pool ({@link PeerGate}). A
+ * mode is its name: the parameters of a policy or a peer are the scenario's.
  */
 public sealed interface Mode permits Mode.RuntimeAdmission, Mode.PeerGate {
 
-    Mode WAIT = new RuntimeAdmission(null);
-    Mode THRESHOLD = new RuntimeAdmission(BackpressurePolicy.THRESHOLD);
-    /** The old name of the threshold policy's mode, kept on {@code --mode} and {@code --fail-on}. */
+    Mode WAIT = new RuntimeAdmission("wait");
+    Mode THRESHOLD = new RuntimeAdmission(ThresholdSettings.NAME);
+    /** The policy a pool gets by default. */
+    Mode DEFAULT_POLICY = new RuntimeAdmission(Admission.DEFAULT_NAME);
+    /** Another name of the threshold policy's mode, kept on {@code --mode} and {@code --fail-on}. */
     String BACKPRESSURE_ALIAS = "backpressure";
-    /** {@code --mode both}: the two modes of the first design. */
+    /** {@code --mode both}: waiting and the threshold rule, the two modes of the original design. */
     String BOTH_ALIAS = "both";
 
     /**
      * The runtime's own admission.
      *
-     * @param policy the admission policy; {@code null} for plain waiting ({@link #WAIT})
+     * @param label {@code wait}, or a policy's name ({@code threshold}, {@code codel})
      */
-    record RuntimeAdmission(BackpressurePolicy policy) implements Mode {
+    record RuntimeAdmission(String label) implements Mode {
 
-        @Override
-        public String label() {
-            return policy == null ? "wait" : policy.label();
+        public RuntimeAdmission {
+            Objects.requireNonNull(label, "label");
         }
 
         @Override
-        public Optional<BackpressurePolicy> admission() {
-            return Optional.ofNullable(policy);
+        public Optional<String> policy() {
+            return label.equals("wait") ? Optional.empty() : Optional.of(label);
         }
 
         @Override
@@ -53,7 +55,7 @@ public sealed interface Mode permits Mode.RuntimeAdmission, Mode.PeerGate {
 
         @Override
         public String toString() {
-            return label();
+            return label;
         }
     }
 
@@ -61,7 +63,7 @@ public sealed interface Mode permits Mode.RuntimeAdmission, Mode.PeerGate {
     record PeerGate(Peer peer) implements Mode {
 
         public PeerGate {
-            java.util.Objects.requireNonNull(peer, "peer");
+            Objects.requireNonNull(peer, "peer");
         }
 
         @Override
@@ -70,7 +72,7 @@ public sealed interface Mode permits Mode.RuntimeAdmission, Mode.PeerGate {
         }
 
         @Override
-        public Optional<BackpressurePolicy> admission() {
+        public Optional<String> policy() {
             return Optional.empty();
         }
 
@@ -88,14 +90,15 @@ public sealed interface Mode permits Mode.RuntimeAdmission, Mode.PeerGate {
     /** {@code wait}, {@code threshold}, {@code codel}, {@code vegas}, ...: the name in reports and flags. */
     String label();
 
-    /** The runtime policy the run's pool applies; empty for plain waiting, which a peer's gate also wraps. */
-    Optional<BackpressurePolicy> admission();
+    /** The name of the runtime policy the run's pool applies; empty for plain waiting, which a peer's gate also wraps. */
+    Optional<String> policy();
 
     /** The peer library whose gate wraps each request, when there is one. */
     Optional<Peer> gate();
 
-    static Mode of(BackpressurePolicy policy) {
-        return new RuntimeAdmission(policy);
+    /** The mode called {@code name}: wait, one of the runtime's policies or a peer. */
+    static Mode of(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("no such mode: " + name));
     }
 
     static Mode of(Peer peer) {
@@ -107,29 +110,30 @@ public sealed interface Mode permits Mode.RuntimeAdmission, Mode.PeerGate {
         return equals(WAIT);
     }
 
-    /** Whether this is the policy {@link BackpressureConfig#ofDefaults()} applies. */
+    default boolean isThreshold() {
+        return equals(THRESHOLD);
+    }
+
+    /** Whether this is the policy a pool gets by default. */
     default boolean isDefaultPolicy() {
-        return admission().filter(p -> p == BackpressureConfig.DEFAULT_POLICY).isPresent();
+        return equals(DEFAULT_POLICY);
     }
 
     /** What {@code dbpool soak} runs without {@code --mode}: wait, threshold and the default policy, in that order. */
     static List<Mode> defaults() {
-        Set<Mode> modes = new LinkedHashSet<>();
-        modes.add(WAIT);
-        modes.add(THRESHOLD);
-        modes.add(of(BackpressureConfig.DEFAULT_POLICY));
-        return List.copyOf(modes);
+        return List.copyOf(new LinkedHashSet<>(List.of(WAIT, THRESHOLD, DEFAULT_POLICY)));
     }
 
-    /** Every mode: wait, every runtime policy, every peer. */
+    /** Every mode: wait, each of the runtime's policies, each peer. */
     static List<Mode> all() {
-        return Stream.concat(Stream.concat(Stream.of(WAIT), Arrays.stream(BackpressurePolicy.values()).map(Mode::of)),
-                Arrays.stream(Peer.values()).map(Mode::of)).toList();
+        return Stream.of(Stream.of(WAIT), policyNames().map(RuntimeAdmission::new),
+                Arrays.stream(Peer.values()).map(PeerGate::new)).flatMap(s -> s).map(Mode.class::cast).toList();
     }
 
-    /** {@code wait, threshold (alias backpressure), codel, deadline, vegas, gradient2, bulkhead}, for messages. */
+    /** {@code wait, codel, threshold (alias backpressure), vegas, gradient2, bulkhead}, for messages. */
     static String labels() {
-        return all().stream().map(m -> m.equals(THRESHOLD) ? m.label() + " (alias " + BACKPRESSURE_ALIAS + ")" : m.label())
+        return all().stream()
+                .map(m -> m.isThreshold() ? m.label() + " (alias " + BACKPRESSURE_ALIAS + ")" : m.label())
                 .collect(Collectors.joining(", "));
     }
 
@@ -146,8 +150,8 @@ public sealed interface Mode permits Mode.RuntimeAdmission, Mode.PeerGate {
      * A comma list of modes ({@code wait,threshold,codel,vegas}; {@code both} is {@code wait,threshold}), in
      * the order given, each once.
      *
-     * @param source the flag, for the message: {@code --mode must be ..., got 'x' in 'wait,x'}
-     * @throws InvalidConfigException naming the flag, the bad name and the whole value
+     * @param source what the list is called in the message: {@code modes must be ..., got 'x' in 'wait,x'}
+     * @throws InvalidConfigException naming the source, the bad name and the whole value
      */
     static List<Mode> parseList(String text, String source) {
         Set<Mode> modes = new LinkedHashSet<>();
@@ -165,5 +169,10 @@ public sealed interface Mode permits Mode.RuntimeAdmission, Mode.PeerGate {
             modes.add(mode);
         }
         return new ArrayList<>(modes);
+    }
+
+    /** The runtime's policies, {@code none} aside (that is {@link #WAIT}). */
+    private static Stream<String> policyNames() {
+        return Admission.names().stream().filter(n -> !Admission.isNone(Admission.named(n).orElseThrow()));
     }
 }

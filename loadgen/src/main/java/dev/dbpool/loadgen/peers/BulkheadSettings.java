@@ -3,7 +3,7 @@ package dev.dbpool.loadgen.peers;
 import dev.dbpool.loadgen.model.DurationText;
 import dev.dbpool.loadgen.model.Peer;
 import dev.dbpool.loadgen.model.RequestGate;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 
 import java.time.Duration;

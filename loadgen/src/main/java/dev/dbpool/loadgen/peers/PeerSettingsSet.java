@@ -1,7 +1,7 @@
 package dev.dbpool.loadgen.peers;
 
 import dev.dbpool.loadgen.model.Peer;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 
 import java.util.Arrays;
 import java.util.EnumMap;

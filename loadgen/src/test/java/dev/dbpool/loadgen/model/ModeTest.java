@@ -1,8 +1,6 @@
 package dev.dbpool.loadgen.model;
 
-import dev.dbpool.runtime.BackpressureConfig;
-import dev.dbpool.runtime.BackpressurePolicy;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,8 +13,8 @@ class ModeTest {
     @Test
     void theDefaultsAreWaitThresholdAndTheDefaultPolicy() {
         assertThat(Mode.defaults()).first().isEqualTo(Mode.WAIT);
-        assertThat(Mode.defaults()).element(1).isEqualTo(Mode.of(BackpressurePolicy.THRESHOLD));
-        assertThat(Mode.defaults()).last().isEqualTo(Mode.of(BackpressureConfig.DEFAULT_POLICY));
+        assertThat(Mode.defaults()).element(1).isEqualTo(Mode.THRESHOLD);
+        assertThat(Mode.defaults()).last().isEqualTo(Mode.of("codel")).isEqualTo(Mode.DEFAULT_POLICY);
     }
 
     @Test
@@ -24,14 +22,14 @@ class ModeTest {
         assertThat(Mode.parseList("codel, backpressure,wait,codel", "--mode")).extracting(Mode::label)
                 .containsExactly("codel", "threshold", "wait");
         assertThat(Mode.parseList("both", "--mode")).extracting(Mode::label).containsExactly("wait", "threshold");
-        assertThat(Mode.parseList("DEADLINE", "--mode")).extracting(Mode::label).containsExactly("deadline");
+        assertThat(Mode.parseList("CODEL", "--mode")).extracting(Mode::label).containsExactly("codel");
     }
 
     @Test
     void anUnknownNameIsNamedWithTheWholeList() {
         assertThatThrownBy(() -> Mode.parseList("wait,nonsense", "--mode")).isInstanceOf(InvalidConfigException.class)
-                .hasMessage("--mode must be a comma list of wait, threshold (alias backpressure), codel, deadline, "
-                        + "vegas, gradient2, bulkhead (or both = wait,threshold), got 'nonsense' in 'wait,nonsense'");
+                .hasMessage("--mode must be a comma list of wait, codel, threshold (alias backpressure), vegas, "
+                        + "gradient2, bulkhead (or both = wait,threshold), got 'nonsense' in 'wait,nonsense'");
         assertThatThrownBy(() -> Mode.parseList("", "--mode")).hasMessageContaining("got ''");
     }
 
@@ -41,12 +39,14 @@ class ModeTest {
 
         assertThat(modes).extracting(Mode::label).containsExactly("vegas", "gradient2", "bulkhead");
         assertThat(modes).allSatisfy(m -> {
-            assertThat(m.admission()).isEmpty();
+            assertThat(m.policy()).isEmpty();
             assertThat(m.gate()).isPresent();
             assertThat(m.isWait()).isFalse();
             assertThat(m.isDefaultPolicy()).isFalse();
         });
         assertThat(Mode.WAIT.gate()).isEmpty();
+        assertThat(Mode.WAIT.policy()).isEmpty();
+        assertThat(Mode.DEFAULT_POLICY.policy()).contains("codel");
         assertThat(Mode.find("vegas")).contains(Mode.of(Peer.VEGAS));
     }
 
