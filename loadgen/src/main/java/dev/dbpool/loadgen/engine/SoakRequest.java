@@ -63,9 +63,14 @@ public final class SoakRequest {
         if (permit.isEmpty()) {
             return new Attempt(Outcome.REJECTED, null, false);
         }
-        Attempt attempt = usePool(index);
-        permit.get().exit(attempt.outcome());
-        return attempt;
+        Attempt attempt = null;
+        try {
+            attempt = usePool(index);
+            return attempt;
+        } finally {
+            // Always out again, even past an Error: a permit kept would shrink the limit for good.
+            permit.get().exit(attempt == null ? Outcome.ERROR : attempt.outcome());
+        }
     }
 
     /** Acquire, work, return. */
