@@ -27,6 +27,9 @@ final class CapacityProbe {
         if (probe.isZero()) {
             return Capacity.UNKNOWN;
         }
+        // From the state every run starts from: a fresh table's first reads and writes set hint bits and
+        // wake the autovacuum, and would be measured as a slower database.
+        database.vacuum();
         int connections = pool.maxConnections();
         listener.step(String.format(Locale.ROOT, "measuring capacity: %d connections busy with the workload for %s "
                 + "after a %s warm-up", connections, DurationText.format(probe), DurationText.format(scenario.warmup())));
