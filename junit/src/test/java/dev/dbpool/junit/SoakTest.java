@@ -66,7 +66,8 @@ class SoakTest {
     void anUnknownRunOrPhaseIsNamed() {
         assertThatThrownBy(() -> Soak.of("auth-service").modes("wait", "fifo"))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageStartingWith("modes must be a comma list of wait, threshold")
+                .hasMessageStartingWith("modes must be a comma list of wait, ")
+                .hasMessageContaining("threshold (alias backpressure)")
                 .hasMessageContaining("got 'fifo' in 'wait,fifo'");
     }
 
