@@ -1,8 +1,5 @@
 package dev.dbpool.plan;
 
-import dev.dbpool.plan.engine.PlanEvaluator;
-import dev.dbpool.plan.engine.PlanInputs;
-import dev.dbpool.plan.engine.PlanYamlReader;
 import dev.dbpool.runtime.ServicePreset;
 
 import java.io.IOException;

@@ -1,10 +1,8 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
-import dev.dbpool.plan.PlanOptions;
-import dev.dbpool.plan.ServerLimits;
-import dev.dbpool.plan.ServiceAllocation;
-import dev.dbpool.plan.ServicePlan;
-import dev.dbpool.plan.Traffic;
+import dev.dbpool.plan.engine.ErlangC;
+import dev.dbpool.plan.engine.LittlesLaw;
+import dev.dbpool.plan.engine.ThresholdShedding;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,5 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
-import dev.dbpool.plan.FleetPlan;
-import dev.dbpool.plan.PlanException;
-import dev.dbpool.plan.ServicePlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,5 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
-import dev.dbpool.plan.PlanException;
-import dev.dbpool.plan.SourcePosition;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 

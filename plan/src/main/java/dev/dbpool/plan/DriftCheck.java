@@ -1,8 +1,5 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
-import dev.dbpool.plan.ServerLimits;
-import dev.dbpool.plan.ServiceAllocation;
-import dev.dbpool.plan.SessionDrift;
 
 import java.util.ArrayList;
 import java.util.List;

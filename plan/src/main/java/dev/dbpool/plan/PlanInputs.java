@@ -1,7 +1,5 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
-import dev.dbpool.plan.FleetPlan;
-import dev.dbpool.plan.PlanException;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
@@ -20,12 +18,12 @@ import java.util.stream.Stream;
  * A file is manifests when one of its documents has {@code apiVersion} and {@code kind}; otherwise it is
  * read as a services file, whose reader explains what is wrong with it.
  */
-public final class PlanInputs {
+final class PlanInputs {
 
     private PlanInputs() {
     }
 
-    public static FleetPlan load(List<Path> inputs) {
+    static FleetPlan load(List<Path> inputs) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("no input");
         }

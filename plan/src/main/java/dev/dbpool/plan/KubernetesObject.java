@@ -1,6 +1,5 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
-import dev.dbpool.plan.SourcePosition;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.Optional;

@@ -1,13 +1,6 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
-import dev.dbpool.plan.DatabasePlan;
-import dev.dbpool.plan.FleetPlan;
-import dev.dbpool.plan.PgBouncerConfig;
-import dev.dbpool.plan.PlanException;
-import dev.dbpool.plan.ServicePlan;
-import dev.dbpool.plan.SourcePosition;
-import dev.dbpool.plan.Surge;
-import dev.dbpool.plan.Traffic;
+import dev.dbpool.plan.engine.ClosestMatch;
 import dev.dbpool.runtime.ServicePreset;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -24,8 +17,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
-import static dev.dbpool.plan.engine.PositionedYaml.describe;
-import static dev.dbpool.plan.engine.PositionedYaml.isNull;
+import static dev.dbpool.plan.PositionedYaml.describe;
+import static dev.dbpool.plan.PositionedYaml.isNull;
 
 /**
  * Reads a {@code services.yaml} through {@link PositionedYaml}, so that every problem is reported as
@@ -41,23 +34,23 @@ import static dev.dbpool.plan.engine.PositionedYaml.isNull;
  * <p>Top-level keys starting with {@code x-} are ignored, so a file can hold YAML anchors for shared
  * settings ({@code x-defaults: &defaults}) and merge them with {@code <<: *defaults}.
  */
-public final class PlanYamlReader {
+final class PlanYamlReader {
 
-    public static final String DATABASE = "database";
-    public static final String DATABASES = "databases";
-    public static final String SERVICES = "services";
-    public static final String MAX_CONNECTIONS = "max_connections";
-    public static final String RESERVED_CONNECTIONS = "reserved_connections";
-    public static final String PGBOUNCER = "pgbouncer";
-    public static final String REPLICAS = "replicas";
-    public static final String MAX_REPLICAS = "max_replicas";
-    public static final String MIN_CONNECTIONS = "min_connections";
-    public static final String PEAK_QPS = "peak_qps";
-    public static final String HOLD_MS = "hold_ms";
-    public static final String BACKPRESSURE_THRESHOLD = "backpressure_threshold";
-    public static final String USER = "user";
+    static final String DATABASE = "database";
+    static final String DATABASES = "databases";
+    static final String SERVICES = "services";
+    static final String MAX_CONNECTIONS = "max_connections";
+    static final String RESERVED_CONNECTIONS = "reserved_connections";
+    static final String PGBOUNCER = "pgbouncer";
+    static final String REPLICAS = "replicas";
+    static final String MAX_REPLICAS = "max_replicas";
+    static final String MIN_CONNECTIONS = "min_connections";
+    static final String PEAK_QPS = "peak_qps";
+    static final String HOLD_MS = "hold_ms";
+    static final String BACKPRESSURE_THRESHOLD = "backpressure_threshold";
+    static final String USER = "user";
     /** Top-level keys with this prefix are left to the user (anchors, tooling). */
-    public static final String EXTENSION_PREFIX = PositionedYaml.EXTENSION_PREFIX;
+    static final String EXTENSION_PREFIX = PositionedYaml.EXTENSION_PREFIX;
 
     static final List<String> TOP_LEVEL_KEYS = List.of(DATABASE, DATABASES, SERVICES);
     static final List<String> DATABASE_KEYS = List.of(MAX_CONNECTIONS, RESERVED_CONNECTIONS, PGBOUNCER);
@@ -73,12 +66,12 @@ public final class PlanYamlReader {
     }
 
     /** Reads and parses {@code file}; every failure, including a missing file, is a {@link PlanException}. */
-    public static FleetPlan load(Path file) {
+    static FleetPlan load(Path file) {
         return read(SourceText.read(file, "a services file"));
     }
 
     /** Parses YAML text; {@code name} is used in every message. */
-    public static FleetPlan parse(String name, String text) {
+    static FleetPlan parse(String name, String text) {
         return read(new SourceText(name, text));
     }
 

@@ -1,7 +1,5 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
-import dev.dbpool.plan.ServicePlan;
-import dev.dbpool.plan.Traffic;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,7 +1,5 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
-import dev.dbpool.plan.PgBouncerConfig;
-import dev.dbpool.plan.PlanException;
 
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,5 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
-import dev.dbpool.plan.DatabasePlan;
-import dev.dbpool.plan.FleetPlan;
-import dev.dbpool.plan.PlanException;
-import dev.dbpool.plan.ServicePlan;
-import dev.dbpool.plan.SourcePosition;
-import dev.dbpool.plan.Surge;
-import dev.dbpool.plan.Traffic;
 import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbConfig;

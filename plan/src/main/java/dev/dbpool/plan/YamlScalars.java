@@ -1,4 +1,4 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;

@@ -1,17 +1,6 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
-import dev.dbpool.plan.ConnectionBudget;
-import dev.dbpool.plan.DatabasePlan;
-import dev.dbpool.plan.DatabaseResult;
-import dev.dbpool.plan.FleetPlan;
-import dev.dbpool.plan.PlanException;
-import dev.dbpool.plan.PlanOptions;
-import dev.dbpool.plan.PlanResult;
-import dev.dbpool.plan.PoolerResult;
-import dev.dbpool.plan.ServerLimits;
-import dev.dbpool.plan.ServiceAllocation;
-import dev.dbpool.plan.ServicePlan;
-import dev.dbpool.plan.SessionDrift;
+import dev.dbpool.plan.engine.ProportionalFit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +25,12 @@ import java.util.OptionalInt;
  *       service's allocation on a live server do ({@link DriftCheck}).</li>
  * </ul>
  */
-public final class PlanEvaluator {
+final class PlanEvaluator {
 
     private PlanEvaluator() {
     }
 
-    public static PlanResult evaluate(FleetPlan plan, PlanOptions options) {
+    static PlanResult evaluate(FleetPlan plan, PlanOptions options) {
         List<String> notes = new ArrayList<>(plan.notes());
         List<String> advice = new ArrayList<>();
         Optional<String> serverDatabase = options.server().flatMap(s -> serverDatabase(plan, s, notes));

@@ -1,7 +1,6 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
-import dev.dbpool.plan.PgBouncerConfig;
-import dev.dbpool.plan.PlanException;
+import dev.dbpool.plan.engine.ClosestMatch;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,7 +19,7 @@ import java.util.regex.Pattern;
  * libpq-style list {@code host=db dbname=app pool_size=30}. Unknown sections and keys (with the closest
  * valid key) and bad values are a {@link PlanException} at {@code FILE:LINE:COLUMN}.
  */
-public final class PgBouncerIniReader {
+final class PgBouncerIniReader {
 
     static final List<String> SECTIONS = List.of("databases", "pgbouncer", "users", "peers");
     /** What a {@code [databases]} entry may set (PgBouncer 1.24). */
@@ -43,14 +42,14 @@ public final class PgBouncerIniReader {
         this.settings = new PgBouncerSettings(source);
     }
 
-    public static PgBouncerConfig load(Path file) {
+    static PgBouncerConfig load(Path file) {
         PgBouncerIniReader reader = new PgBouncerIniReader(file.toString());
         reader.read(file, 0);
         return reader.settings.build(reader.databases);
     }
 
     /** Parses ini text; {@code name} is used in every message. */
-    public static PgBouncerConfig parse(String name, String text) {
+    static PgBouncerConfig parse(String name, String text) {
         PgBouncerIniReader reader = new PgBouncerIniReader(name);
         reader.read(new SourceText(name, text), Path.of(name), 0);
         return reader.settings.build(reader.databases);

@@ -1,8 +1,7 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.DbPoolException;
-import dev.dbpool.plan.ServerLimits;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,10 +16,10 @@ import java.util.Properties;
  * Reads {@code max_connections}, the reserved slots and the sessions per {@code application_name}
  * over one plain JDBC connection: no pool, since this is a single question asked once.
  */
-public final class ServerLimitsReader {
+final class ServerLimitsReader {
 
     /** How the reading session shows up in {@code pg_stat_activity}. */
-    public static final String APPLICATION_NAME = "dbpool-plan";
+    static final String APPLICATION_NAME = "dbpool-plan";
 
     private static final String SETTINGS = "SELECT name, setting FROM pg_settings WHERE name IN "
             + "('max_connections', 'superuser_reserved_connections', 'reserved_connections', 'server_version')";
@@ -35,7 +34,7 @@ public final class ServerLimitsReader {
      * @throws dev.dbpool.runtime.InvalidConfigException when the URL is malformed
      * @throws DbPoolException when the server cannot be reached or read within {@code connectTimeout}
      */
-    public static ServerLimits read(String databaseUrl, Duration connectTimeout) {
+    static ServerLimits read(String databaseUrl, Duration connectTimeout) {
         // DbConfig validates the URL and gives the unreachable error its standard, password-free form:
         // "plan: cannot reach PostgreSQL at jdbc:postgresql://db:5432/app within 5000ms: Connection refused".
         DbConfig config = new DbConfig("plan", databaseUrl, 1, 0, connectTimeout,

@@ -1,8 +1,5 @@
-package dev.dbpool.plan.engine;
+package dev.dbpool.plan;
 
-import dev.dbpool.plan.PgBouncerConfig;
-import dev.dbpool.plan.PoolerResult;
-import dev.dbpool.plan.ServiceAllocation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
