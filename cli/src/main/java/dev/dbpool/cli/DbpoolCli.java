@@ -21,6 +21,7 @@ import java.util.Map;
 /**
  * The {@code dbpool} command. Results go to {@code out}, diagnostics to {@code err}; every failure
  * is a message and an exit code from {@link ExitCodes}, with a stack trace only under {@code --verbose}.
+ * Everything printed, the libraries' log lines included, passes {@link DatabaseUrl#mask} ({@link MaskedOutput}).
  */
 @Command(name = "dbpool",
         mixinStandardHelpOptions = true,
@@ -65,13 +66,15 @@ public final class DbpoolCli implements Runnable {
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
         CommandLine cli = commandLine();
         ((DbpoolCli) cli.getCommand()).env = Map.copyOf(env);
-        cli.setOut(out);
-        cli.setErr(err);
-        try {
+        PrintWriter maskedOut = MaskedOutput.writer(out);
+        PrintWriter maskedErr = MaskedOutput.writer(err);
+        cli.setOut(maskedOut);
+        cli.setErr(maskedErr);
+        try (MaskedOutput libraries = MaskedOutput.install()) {
             return cli.execute(args);
         } finally {
-            out.flush();
-            err.flush();
+            maskedOut.flush();
+            maskedErr.flush();
         }
     }
 
@@ -109,7 +112,7 @@ public final class DbpoolCli implements Runnable {
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("dbpool: " + DatabaseUrl.mask(e.getMessage()));
+        err.println("dbpool: " + e.getMessage());
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         }
@@ -123,9 +126,9 @@ public final class DbpoolCli implements Runnable {
         String message;
         if (e instanceof PlanException plan) {
             // FILE:LINE:COLUMN: first on the line, as compilers print it, so editors and CI annotations find it.
-            err.println(DatabaseUrl.mask(plan.getMessage()));
+            err.println(plan.getMessage());
             if (!plan.excerpt().isEmpty()) {
-                err.println(DatabaseUrl.mask(plan.excerpt()));
+                err.println(plan.excerpt());
             }
             if (verbose) {
                 printStackTrace(e, err);
@@ -145,7 +148,7 @@ public final class DbpoolCli implements Runnable {
             code = ExitCodes.INTERNAL_ERROR;
             message = "internal error: " + e;
         }
-        err.println("dbpool: " + DatabaseUrl.mask(message));
+        err.println("dbpool: " + message);
         if (verbose) {
             printStackTrace(e, err);
         } else if (code == ExitCodes.INTERNAL_ERROR) {
@@ -157,7 +160,7 @@ public final class DbpoolCli implements Runnable {
     private static void printStackTrace(Exception e, PrintWriter err) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
-        err.print(DatabaseUrl.mask(trace.toString()));
+        err.print(trace);
     }
 
     private static boolean isVerbose(CommandLine.ParseResult parsed) {

@@ -108,9 +108,7 @@ final class FleetSoak {
         Duration deadline = DurationText.parse("--deadline", command.deadline);
         Duration acquireTimeout = command.acquireTimeout == null ? DbConfig.DEFAULT_ACQUIRE_TIMEOUT
                 : DurationText.parse("--acquire-timeout", command.acquireTimeout);
-        List<Fault> faults = command.faults.isEmpty() ? FleetScenario.DEFAULT_FAULTS
-                : command.faults.size() == 1 && "none".equalsIgnoreCase(command.faults.get(0).strip()) ? List.of()
-                : command.faults.stream().map(Fault::parse).toList();
+        List<Fault> faults = Fault.parseAll(command.faults, FleetScenario.DEFAULT_FAULTS);
         int threads = parsed.hasMatchedOption("--threads") ? command.threads : 0;
         if (threads < 0 || parsed.hasMatchedOption("--threads") && threads < 1) {
             throw CliException.usage("--threads must be at least 1, got " + command.threads);

@@ -257,11 +257,12 @@ public final class SoakCommand implements Callable<Integer> {
     }
 
     private SoakScenario scenario() {
-        List<Fault> parsedFaults = faults.isEmpty() ? SoakScenario.DEFAULT_FAULTS
-                : faults.size() == 1 && "none".equalsIgnoreCase(faults.get(0).strip()) ? List.of()
-                : faults.stream().map(Fault::parse).toList();
+        List<Fault> parsedFaults = Fault.parseAll(faults, SoakScenario.DEFAULT_FAULTS);
         Workload workload = new Workload(rows, writePercent, DurationText.parse("--hold", hold));
-        BackpressureConfig backpressure = BackpressureConfig.fromEnv(parent == null ? System.getenv() : parent.env());
+        java.util.Map<String, String> env = parent == null ? System.getenv() : parent.env();
+        // A flag wins over its variable, and the variable is then not read (a malformed one cannot abort the run).
+        BackpressureConfig backpressure = BackpressureConfig.fromEnv(name -> threshold != null
+                && name.equals(BackpressureConfig.ENV_THRESHOLD) ? null : env.get(name));
         return SoakScenario.builder(service)
                 .duration(DurationText.parse("--duration", duration))
                 .rate(rate)
