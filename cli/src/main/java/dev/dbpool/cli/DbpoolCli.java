@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.io.OutputStreamWriter;
 import java.util.Map;
 
@@ -101,7 +102,25 @@ public final class DbpoolCli implements Runnable {
         cli.setExecutionExceptionHandler(DbpoolCli::handleExecutionException);
         cli.setParameterExceptionHandler(DbpoolCli::handleParameterException);
         cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        // An empty argument is Path.of(""), the current directory: never what '--out ""' meant.
+        cli.registerConverter(Path.class, DbpoolCli::path);
+        // '-V' on a subcommand (dbpool plan -V) prints the same version as 'dbpool -V'.
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         return cli;
+    }
+
+    private static Path path(String text) {
+        if (text.isBlank()) {
+            throw new CommandLine.TypeConversionException("a path must not be empty (write . for the current directory)");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new CommandLine.TypeConversionException("a path cannot hold a NUL character");
+        }
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("not a path: " + e.getReason());
+        }
     }
 
     @Override

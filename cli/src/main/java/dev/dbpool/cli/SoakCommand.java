@@ -327,18 +327,11 @@ public final class SoakCommand implements Callable<Integer> {
             Path probe = Files.createTempFile(dir, ".dbpool-soak-", ".probe");
             Files.delete(probe);
         } catch (IOException | UnsupportedOperationException e) {
-            throw CliException.usage("--report " + dir + ": cannot write there: " + e, e);
+            throw CliException.usage("--report " + dir + ": cannot write there: " + IoText.describe(e), e);
         }
     }
 
     private static void writeReport(SoakReport report, Path dir, PrintWriter err) {
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("report.json"), ReportJson.write(report), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("report.html"), HtmlReport.write(report), StandardCharsets.UTF_8);
-            err.println("dbpool: report written to " + dir.resolve("report.html") + " and report.json");
-        } catch (IOException e) {
-            throw CliException.usage("--report " + dir + ": cannot write: " + e.getMessage(), e);
-        }
+        ReportFiles.write(dir, ReportJson.write(report), HtmlReport.write(report), err);
     }
 }

@@ -35,4 +35,10 @@ record KubernetesObject(String kind, String namespace, String name, Node node, P
     SourcePosition position(Node value) {
         return yaml.source().position(value);
     }
+
+    /** Where {@code value} is, without its line for quoting: for a Secret's values. */
+    SourcePosition positionUnquoted(Node value) {
+        SourcePosition at = position(value);
+        return new SourcePosition(at.file(), at.line(), at.column(), null);
+    }
 }

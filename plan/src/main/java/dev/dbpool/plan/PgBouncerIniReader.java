@@ -3,6 +3,7 @@ package dev.dbpool.plan;
 import dev.dbpool.plan.engine.ClosestMatch;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ final class PgBouncerIniReader {
     private final PgBouncerSettings settings;
     private final Map<String, PgBouncerConfig.DatabaseEntry> databases = new LinkedHashMap<>();
 
+    private final Map<String, SourcePosition> databaseLines = new HashMap<>();
+
     private PgBouncerIniReader(String source) {
         this.settings = new PgBouncerSettings(source);
     }
@@ -61,6 +64,10 @@ final class PgBouncerIniReader {
 
     private void read(SourceText source, Path file, int depth) {
         String[] lines = source.lines();
+        if (java.util.Arrays.stream(lines).map(String::strip)
+                .allMatch(l -> l.isEmpty() || l.startsWith(";") || l.startsWith("#"))) {
+            throw source.error("has no settings: a pgbouncer.ini has [databases] and [pgbouncer] sections");
+        }
         String section = null;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -108,13 +115,35 @@ final class PgBouncerIniReader {
                     }
                     settings.set(key, value, valueError);
                 }
-                case "databases" -> databases.put(key, databaseEntry(source, i, key, line, eq + 1));
-                case "users" -> pairs(source, i, "[users] " + key, line, eq + 1, USER_KEYS);
+                case "databases" -> {
+                    SourcePosition first = databaseLines.putIfAbsent(key, source.position(i, indent));
+                    if (first != null) {
+                        throw source.position(i, indent).error("[databases] " + key + " is defined twice (first at "
+                                + first.describe() + "); PgBouncer would use one of them: keep one");
+                    }
+                    databases.put(key, databaseEntry(source, i, key, line, eq + 1));
+                }
+                case "users" -> userEntry(source, i, key, line, eq + 1);
                 default -> {
                     // [peers]: other PgBouncers of a peered setup, no bearing on this one's connections
                 }
             }
         }
+    }
+
+    /** A {@code [users]} line: its keys known, its numbers and pool mode valid, as PgBouncer would read them. */
+    private static void userEntry(SourceText source, int line, String user, String text, int from) {
+        Map<String, String> pairs = pairs(source, line, "[users] " + user, text, from, USER_KEYS);
+        pairs.forEach((key, value) -> {
+            Function<String, PlanException> error = problem -> source.position(line,
+                    Math.max(0, text.indexOf(key + "="))).error("[users] " + user + " " + key + " " + problem);
+            if (key.equals("pool_mode")) {
+                PgBouncerSettings.poolMode(value, error);
+            } else {
+                PgBouncerSettings.count(value, key.endsWith("client_connections") ? PgBouncerSettings.ANY_COUNT
+                        : CountRange.CONNECTIONS_OR_NONE, error);
+            }
+        });
     }
 
     private PgBouncerConfig.DatabaseEntry databaseEntry(SourceText source, int line, String name, String text, int from) {
@@ -135,7 +164,7 @@ final class PgBouncerIniReader {
         if (value == null) {
             return OptionalInt.empty();
         }
-        return OptionalInt.of(PgBouncerSettings.count(value, 0, problem -> source.position(line,
+        return OptionalInt.of(PgBouncerSettings.count(value, CountRange.CONNECTIONS_OR_NONE, problem -> source.position(line,
                 text.indexOf(key + "=") >= 0 ? text.indexOf(key + "=") : text.indexOf(key)).error(
                 "[databases] " + name + " " + key + " " + problem)));
     }

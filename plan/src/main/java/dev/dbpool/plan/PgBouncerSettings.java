@@ -70,12 +70,12 @@ final class PgBouncerSettings {
      */
     void set(String key, String value, Function<String, PlanException> error) {
         switch (key) {
-            case MAX_CLIENT_CONN -> maxClientConn = count(value, 1, error);
-            case DEFAULT_POOL_SIZE -> defaultPoolSize = count(value, 0, error);
-            case RESERVE_POOL_SIZE -> reservePoolSize = count(value, 0, error);
-            case MAX_DB_CONNECTIONS -> maxDbConnections = count(value, 0, error);
-            case MAX_USER_CONNECTIONS -> maxUserConnections = count(value, 0, error);
-            case MAX_PREPARED_STATEMENTS -> maxPreparedStatements = OptionalInt.of(count(value, 0, error));
+            case MAX_CLIENT_CONN -> maxClientConn = count(value, CLIENTS, error);
+            case DEFAULT_POOL_SIZE -> defaultPoolSize = count(value, CountRange.CONNECTIONS_OR_NONE, error);
+            case RESERVE_POOL_SIZE -> reservePoolSize = count(value, CountRange.CONNECTIONS_OR_NONE, error);
+            case MAX_DB_CONNECTIONS -> maxDbConnections = count(value, CountRange.CONNECTIONS_OR_NONE, error);
+            case MAX_USER_CONNECTIONS -> maxUserConnections = count(value, CountRange.CONNECTIONS_OR_NONE, error);
+            case MAX_PREPARED_STATEMENTS -> maxPreparedStatements = OptionalInt.of(count(value, ANY_COUNT, error));
             case POOL_MODE -> poolMode = poolMode(value, error);
             default -> {
                 // known to PgBouncer, no bearing on connection counts
@@ -92,19 +92,23 @@ final class PgBouncerSettings {
         return build(Map.of());
     }
 
-    /** A connection count as PgBouncer reads it: a whole number of at least {@code least}. */
-    static int count(String value, int least, Function<String, PlanException> error) {
+    /** Client connections: PgBouncer takes any int; only the server side is bounded by PostgreSQL. */
+    static final CountRange CLIENTS = new CountRange(1, Integer.MAX_VALUE, "an int");
+    static final CountRange ANY_COUNT = new CountRange(0, Integer.MAX_VALUE, "an int");
+
+    /** A count as PgBouncer reads it: a whole number within {@code range}. */
+    static int count(String value, CountRange range, Function<String, PlanException> error) {
         String text = value.strip();
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= least) {
-                return n;
+        if (text.matches("[0-9]{1,18}")) {
+            long n = Long.parseLong(text);
+            if (n > range.maximum()) {
+                throw error.apply("must be " + range.upperBound() + ", got '" + text + "'");
             }
-        } catch (NumberFormatException e) {
-            // reported below with the key's name
+            if (n >= range.minimum()) {
+                return (int) n;
+            }
         }
-        throw error.apply("must be " + (least == 1 ? "a positive whole number" : "a whole number, 0 or more")
-                + ", got '" + text + "'");
+        throw error.apply("must be " + range.kind() + ", got '" + text + "'");
     }
 
     static String poolMode(String value, Function<String, PlanException> error) {

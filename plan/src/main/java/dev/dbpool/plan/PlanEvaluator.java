@@ -65,7 +65,8 @@ final class PlanEvaluator {
         List<ServiceAllocation> rows = new ArrayList<>();
         for (int i = 0; i < services.size(); i++) {
             OptionalInt fittedMax = fitted == null ? OptionalInt.empty() : OptionalInt.of(fitted[i]);
-            rows.add(ServiceSizing.row(services.get(i), fittedMax, available, options, server, advice));
+            rows.add(ServiceSizing.row(services.get(i), fittedMax, available, budget.maxConnections(), options, server,
+                    advice));
         }
         Optional<PoolerResult> pooler = database.pooler()
                 .map(config -> PoolerCheck.check(config, database.name(), rows, available));

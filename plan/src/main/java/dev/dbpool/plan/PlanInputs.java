@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,13 +24,15 @@ final class PlanInputs {
     private PlanInputs() {
     }
 
-    static FleetPlan load(List<Path> inputs) {
+    /** @param nodes the cluster's nodes, for DaemonSets in manifests (not counted without it) */
+    static FleetPlan load(List<Path> inputs, OptionalInt nodes) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("no input");
         }
         List<Path> files = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (Path input : inputs) {
-            files.addAll(expand(input));
+            files.addAll(expand(input, notes));
         }
         String sourceName = inputs.stream().map(Path::toString).collect(Collectors.joining(", "));
         List<KubernetesObject> objects = new ArrayList<>();
@@ -56,22 +59,35 @@ final class PlanInputs {
         if (objects.isEmpty()) {
             throw PlanException.inFile(sourceName, "no Kubernetes objects found");
         }
-        return KubernetesReader.read(sourceName, objects);
+        return KubernetesReader.read(sourceName, objects, notes, nodes);
     }
 
-    private static List<Path> expand(Path input) {
+    /**
+     * A directory's manifest files, as {@code kubectl apply -f DIR} takes them: not recursively. A
+     * subdirectory is named in the notes; a broken or looping symbolic link, or an entry that is not a
+     * file, is an error: leaving it out would plan less than will be applied.
+     */
+    private static List<Path> expand(Path input, List<String> notes) {
         if (!Files.isDirectory(input)) {
             return List.of(input);
         }
+        List<Path> files = new ArrayList<>();
         try (Stream<Path> entries = Files.list(input)) {
-            List<Path> files = entries.filter(Files::isRegularFile).filter(PlanInputs::isManifestName).sorted().toList();
-            if (files.isEmpty()) {
-                throw PlanException.inFile(input.toString(), "is a directory with no .yaml, .yml or .json files");
+            for (Path entry : entries.sorted().toList()) {
+                if (Files.isDirectory(entry)) {
+                    notes.add(entry + ": a subdirectory is not read (as kubectl apply -f DIR without -R); "
+                            + "give it as an input of its own to plan it");
+                } else if (isManifestName(entry)) {
+                    files.add(entry); // SourceText.read refuses a broken link or a device with its reason
+                }
             }
-            return files;
         } catch (IOException e) {
-            throw PlanException.inFile(input.toString(), "cannot be listed: " + e.getMessage());
+            throw PlanException.inFile(input.toString(), "cannot be listed: " + IoProblem.describe(e));
         }
+        if (files.isEmpty()) {
+            throw PlanException.inFile(input.toString(), "is a directory with no .yaml, .yml or .json files");
+        }
+        return files;
     }
 
     private static boolean isManifestName(Path file) {

@@ -148,8 +148,8 @@ final class PlanYamlReader {
         }
         SourcePosition position = source.position(tuple.getKeyNode());
         Map<String, NodeTuple> settings = yaml.settings(tuple.getValueNode(), label, "in '" + label + "'", DATABASE_KEYS);
-        OptionalInt max = yaml.wholeNumber(settings, MAX_CONNECTIONS, label + "." + MAX_CONNECTIONS, 1);
-        OptionalInt reserved = yaml.wholeNumber(settings, RESERVED_CONNECTIONS, label + "." + RESERVED_CONNECTIONS, 0);
+        OptionalInt max = yaml.wholeNumber(settings, MAX_CONNECTIONS, label + "." + MAX_CONNECTIONS, CountRange.CONNECTIONS);
+        OptionalInt reserved = yaml.wholeNumber(settings, RESERVED_CONNECTIONS, label + "." + RESERVED_CONNECTIONS, CountRange.CONNECTIONS_OR_NONE);
         if (max.isPresent() && reserved.isPresent() && reserved.getAsInt() >= max.getAsInt()) {
             throw source.error(settings.get(RESERVED_CONNECTIONS).getValueNode(), label + "."
                     + RESERVED_CONNECTIONS + " (" + reserved.getAsInt() + ") must be less than "
@@ -205,15 +205,15 @@ final class PlanYamlReader {
                 "in service '" + name + "'", SERVICE_KEYS);
         Optional<ServicePreset> preset = ServicePreset.find(name);
 
-        int replicas = yaml.wholeNumber(settings, REPLICAS, name + "." + REPLICAS, 1).orElse(1);
-        int maxReplicas = yaml.wholeNumber(settings, MAX_REPLICAS, name + "." + MAX_REPLICAS, 1).orElse(replicas);
+        int replicas = yaml.wholeNumber(settings, REPLICAS, name + "." + REPLICAS, CountRange.PODS).orElse(1);
+        int maxReplicas = yaml.wholeNumber(settings, MAX_REPLICAS, name + "." + MAX_REPLICAS, CountRange.PODS).orElse(replicas);
         if (maxReplicas < replicas) {
             throw source.error(settings.get(MAX_REPLICAS).getValueNode(), name + "." + MAX_REPLICAS + " (" + maxReplicas
                     + ") is less than " + REPLICAS + " (" + replicas + "): the autoscaler's ceiling cannot be below the normal count");
         }
 
-        OptionalInt maxGiven = yaml.wholeNumber(settings, MAX_CONNECTIONS, name + "." + MAX_CONNECTIONS, 1);
-        OptionalInt minGiven = yaml.wholeNumber(settings, MIN_CONNECTIONS, name + "." + MIN_CONNECTIONS, 0);
+        OptionalInt maxGiven = yaml.wholeNumber(settings, MAX_CONNECTIONS, name + "." + MAX_CONNECTIONS, CountRange.CONNECTIONS);
+        OptionalInt minGiven = yaml.wholeNumber(settings, MIN_CONNECTIONS, name + "." + MIN_CONNECTIONS, CountRange.CONNECTIONS_OR_NONE);
         if (preset.isEmpty() && maxGiven.isEmpty()) {
             String hint = ClosestMatch.among(name, ServicePreset.all().stream().map(ServicePreset::service).toList())
                     .map(p -> "; did you mean the preset '" + p + "'?")

@@ -17,7 +17,11 @@ import org.yaml.snakeyaml.reader.ReaderException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,12 @@ final class PositionedYaml {
     /** Keys with this prefix are left to the user (anchors, tooling) where a reader allows extensions. */
     static final String EXTENSION_PREFIX = "x-";
 
+    /** What a document may expand to through aliases: far above any fleet, far below what would hang. */
+    static final long MAX_EXPANDED_NODES = 2_000_000;
+
+    /** The largest traffic figure taken ({@code peak_qps}, {@code hold_ms}). */
+    private static final BigDecimal MAX_FIGURE = BigDecimal.valueOf(1, -15);
+
     private final SourceText source;
     private final YamlScalars scalars = new YamlScalars();
 
@@ -47,11 +57,19 @@ final class PositionedYaml {
         return source;
     }
 
-    /** Every document of the stream, empty documents left out. */
+    /**
+     * Every document of the stream, empty documents left out. Aliases and merge keys ({@code <<: *web})
+     * are allowed as often as a realistic fleet needs them; what they expand to is bounded first
+     * ({@link #refuseAliasBombs}), on the stream composed without merging, so that a small file cannot
+     * make the merge or the readers walk billions of nodes.
+     */
     List<Node> documents() {
         try {
+            for (Node node : new Yaml(loaderOptions(false)).composeAll(new StringReader(source.text()))) {
+                refuseAliasBombs(node);
+            }
             List<Node> documents = new ArrayList<>();
-            for (Node node : new Yaml(loaderOptions()).composeAll(new StringReader(source.text()))) {
+            for (Node node : new Yaml(loaderOptions(true)).composeAll(new StringReader(source.text()))) {
                 if (node != null && !isNull(node)) {
                     documents.add(node);
                 }
@@ -67,12 +85,72 @@ final class PositionedYaml {
         }
     }
 
-    private static LoaderOptions loaderOptions() {
+    private static LoaderOptions loaderOptions(boolean merge) {
         LoaderOptions options = new LoaderOptions();
-        options.setMergeOnCompose(true);
+        options.setMergeOnCompose(merge);
+        // SnakeYAML's default (50 aliases of collections) refuses 60 services merging one anchor, without a
+        // position; the bound that matters is on what the aliases expand to, checked by refuseAliasBombs.
+        options.setMaxAliasesForCollections(Integer.MAX_VALUE);
         // Duplicates are reported by entries(), with both positions, instead of SnakeYAML's generic message.
         options.setAllowDuplicateKeys(true);
         return options;
+    }
+
+    /**
+     * Refuses a document whose tree, with every alias expanded, has more than {@link #MAX_EXPANDED_NODES}
+     * nodes (a "billion laughs"), or where an alias is inside the node it refers to; the error is at the
+     * smallest value that expands too far. Sizes are counted once per distinct node, so this costs no
+     * more than the document itself.
+     */
+    private void refuseAliasBombs(Node document) {
+        if (document == null) {
+            return;
+        }
+        Map<Node, Long> sizes = new IdentityHashMap<>();
+        Set<Node> open = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Node> stack = new ArrayDeque<>();
+        stack.push(document);
+        while (!stack.isEmpty()) {
+            Node node = stack.peek();
+            if (sizes.containsKey(node)) {
+                stack.pop();
+                continue;
+            }
+            List<Node> children = children(node);
+            if (open.add(node)) {
+                for (Node child : children) {
+                    if (open.contains(child) && !sizes.containsKey(child)) {
+                        throw source.error(child, "a YAML alias refers to the value that contains it: it would never end");
+                    }
+                    if (!sizes.containsKey(child)) {
+                        stack.push(child);
+                    }
+                }
+                continue;
+            }
+            long size = 1;
+            for (Node child : children) {
+                size = Math.min(MAX_EXPANDED_NODES + 1, size + sizes.get(child));
+            }
+            if (size > MAX_EXPANDED_NODES) {
+                throw source.error(node, "this value expands to more than " + MAX_EXPANDED_NODES + " values through "
+                        + "YAML aliases (an alias bomb?); a fleet's file is far smaller");
+            }
+            sizes.put(node, size);
+            stack.pop();
+        }
+    }
+
+    private static List<Node> children(Node node) {
+        if (node instanceof MappingNode mapping) {
+            List<Node> children = new ArrayList<>(2 * mapping.getValue().size());
+            for (NodeTuple tuple : mapping.getValue()) {
+                children.add(tuple.getKeyNode());
+                children.add(tuple.getValueNode());
+            }
+            return children;
+        }
+        return node instanceof SequenceNode sequence ? sequence.getValue() : List.of();
     }
 
     private PlanException syntaxError(MarkedYAMLException e) {
@@ -173,28 +251,27 @@ final class PositionedYaml {
         return sequence.getValue();
     }
 
-    OptionalInt wholeNumber(Map<String, NodeTuple> settings, String key, String label, int minimum) {
+    OptionalInt wholeNumber(Map<String, NodeTuple> settings, String key, String label, CountRange range) {
         NodeTuple tuple = settings.get(key);
-        return tuple == null ? OptionalInt.empty() : OptionalInt.of(wholeNumber(tuple.getValueNode(), label, minimum));
+        return tuple == null ? OptionalInt.empty() : OptionalInt.of(wholeNumber(tuple.getValueNode(), label, range));
     }
 
-    /** A whole number of at least {@code minimum} (0 or 1) that fits an int. */
-    int wholeNumber(Node node, String label, int minimum) {
-        String range = minimum == 1 ? "a positive whole number" : "a whole number, 0 or more";
-        Object value = scalarValue(node, label, range);
+    /** A whole number within {@code range}; the error names the label, the range and what was given. */
+    int wholeNumber(Node node, String label, CountRange range) {
+        Object value = scalarValue(node, label, range.kind());
         BigInteger number;
         if (value instanceof Integer || value instanceof Long) {
             number = BigInteger.valueOf(((Number) value).longValue());
         } else if (value instanceof BigInteger big) {
             number = big;
         } else {
-            throw wrongType(node, label, range, value);
+            throw wrongType(node, label, range.kind(), value);
         }
-        if (number.compareTo(BigInteger.valueOf(minimum)) < 0) {
-            throw source.error(node, label + " must be " + range + ", got " + number);
+        if (number.compareTo(BigInteger.valueOf(range.minimum())) < 0) {
+            throw source.error(node, label + " must be " + range.kind() + ", got " + number);
         }
-        if (number.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
-            throw source.error(node, label + " must be " + range + " that fits a connection count, got " + number);
+        if (number.compareTo(BigInteger.valueOf(range.maximum())) > 0) {
+            throw source.error(node, label + " must be " + range.upperBound() + ", got " + number);
         }
         return number.intValue();
     }
@@ -219,6 +296,10 @@ final class PositionedYaml {
         }
         if (number.signum() <= 0) {
             throw source.error(node, label + " must be " + range + ", got " + number.toPlainString());
+        }
+        if (number.compareTo(MAX_FIGURE) > 0) {
+            throw source.error(node, label + " must be at most 1e15 (a rate or a time beyond it is not a figure "
+                    + "to size a pool by), got " + scalarText(node));
         }
         return Optional.of(number);
     }
@@ -261,6 +342,11 @@ final class PositionedYaml {
 
     private static boolean looksNumeric(String s) {
         return s.strip().matches("[-+]?[0-9][0-9_]*(\\.[0-9]*)?");
+    }
+
+    private static String scalarText(Node node) {
+        String text = ((ScalarNode) node).getValue();
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     static boolean isNull(Node node) {

@@ -19,15 +19,24 @@ import java.util.OptionalInt;
  *   <li>predicted shed share of the {@code threshold} policy at the configured max: Erlang B over its
  *       admitted slots ({@link ThresholdShedding}).</li>
  * </ul>
- * The normal {@code replicas} are used (the busiest each pod gets).
+ * The normal {@code replicas} are used (the busiest each pod gets). A size above the server's
+ * {@code max_connections} is reported as {@code max_connections + 1}, "more than the server allows":
+ * the search stops there, so the advice takes milliseconds whatever the traffic figures.
  */
 final class ServiceSizing {
 
     private ServiceSizing() {
     }
 
-    static ServiceAllocation row(ServicePlan service, OptionalInt fittedMax, int available, PlanOptions options,
-                                 Optional<ServerLimits> server, List<String> advice) {
+    /** Beyond this many erlangs every admitted slot is busy all the time: the shed model's answer no longer moves. */
+    private static final double SHED_MODEL_MAX_LOAD = 1e15;
+
+    /**
+     * @param serverMax the server's {@code max_connections}: a per-replica size above it is "more than"
+     *                  ({@code serverMax + 1}), found without searching further
+     */
+    static ServiceAllocation row(ServicePlan service, OptionalInt fittedMax, int available, int serverMax,
+                                 PlanOptions options, Optional<ServerLimits> server, List<String> advice) {
         boolean worstCase = options.worstCase();
         int replicas = service.replicasCounted(worstCase);
         long allocated = (long) service.maxConnections() * replicas;
@@ -40,15 +49,16 @@ final class ServiceSizing {
         if (service.traffic().isPresent()) {
             Traffic traffic = service.traffic().get();
             double load = traffic.erlangsPerReplica(service.replicas());
-            int erlangC = ErlangC.smallestPool(load, options.maxWaitProbability());
-            double shedRatio = ThresholdShedding.shedRatio(service.maxConnections(), threshold, load);
+            int erlangC = ErlangC.smallestPool(load, options.maxWaitProbability(), serverMax);
+            double shedRatio = ThresholdShedding.shedRatio(service.maxConnections(), threshold,
+                    Math.min(load, SHED_MODEL_MAX_LOAD));
             recommended = OptionalInt.of(erlangC);
-            littlesLaw = OptionalInt.of(LittlesLaw.connectionsPerReplica(traffic.peakQps(), traffic.holdMs(),
-                    service.replicas(), threshold));
+            littlesLaw = OptionalInt.of(Math.min(serverMax + 1, LittlesLaw.connectionsPerReplica(traffic.peakQps(),
+                    traffic.holdMs(), service.replicas(), threshold)));
             shed = OptionalDouble.of(shedRatio);
-            rowAdvice = PoolSizeAdvice.shortForm(service.maxConnections(), fittedMax, erlangC);
+            rowAdvice = PoolSizeAdvice.shortForm(service.maxConnections(), fittedMax, erlangC, serverMax);
             PoolSizeAdvice.sentence(service, traffic, threshold, options.maxWaitProbability(), fittedMax, erlangC,
-                    shedRatio).ifPresent(advice::add);
+                    serverMax, shedRatio).ifPresent(advice::add);
         }
         OptionalInt current = server
                 .map(s -> OptionalInt.of(s.connectionsByApplication().getOrDefault(service.name(), 0)))

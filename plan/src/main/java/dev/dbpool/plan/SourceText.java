@@ -4,6 +4,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -21,7 +22,7 @@ import java.nio.file.Path;
 final class SourceText {
 
     /** An input is a page or a few of text; anything this large is the wrong file. */
-    static final long MAX_FILE_BYTES = 1 << 20;
+    static final int MAX_FILE_BYTES = 1 << 20;
 
     private final String name;
     private final String[] lines;
@@ -34,7 +35,9 @@ final class SourceText {
     }
 
     /**
-     * Reads {@code file} as UTF-8; every failure, including a missing file, is a {@link PlanException}.
+     * Reads {@code file} as UTF-8, at most {@link #MAX_FILE_BYTES}; every failure, including a missing
+     * file, is a {@link PlanException}. Only regular files are read: a device ({@code /dev/zero}), a FIFO
+     * or a terminal would never end or never start, so each is refused at once, without being opened.
      *
      * @param what what the file should be, for the messages ({@code a services file})
      */
@@ -44,19 +47,24 @@ final class SourceText {
             throw PlanException.inFile(name, "is a directory, not " + what);
         }
         if (!Files.exists(file)) {
-            throw PlanException.inFile(name, "no such file");
+            throw PlanException.inFile(name, Files.isSymbolicLink(file) ? "is a broken symbolic link" : "no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw PlanException.inFile(name, "is not a regular file (a device, a pipe or a socket); " + what
+                    + " is read from a file");
         }
         byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw PlanException.inFile(name, "is " + Files.size(file) + " bytes; " + what + " is text of at most "
-                        + MAX_FILE_BYTES + " bytes");
-            }
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            // A file can grow after its size was looked at, and /proc reports 0: the limit is on what is read.
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         } catch (AccessDeniedException e) {
             throw PlanException.inFile(name, "permission denied");
         } catch (IOException e) {
-            throw PlanException.inFile(name, "cannot be read: " + e.getMessage());
+            throw PlanException.inFile(name, "cannot be read: " + IoProblem.describe(e));
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw PlanException.inFile(name, "is larger than " + MAX_FILE_BYTES + " bytes; " + what
+                    + " is text of at most that size");
         }
         return new SourceText(name, decodeUtf8(name, bytes));
     }
@@ -141,7 +149,7 @@ final class SourceText {
     }
 
     /** Control characters would garble a terminal: show each as one '?', so the caret still lines up. */
-    private static String printable(String line) {
+    static String printable(String line) {
         StringBuilder out = new StringBuilder();
         line.codePoints().forEach(cp -> {
             if (Character.isISOControl(cp) && cp != '\t') {
