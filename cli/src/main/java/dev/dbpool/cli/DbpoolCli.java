@@ -65,13 +65,15 @@ public final class DbpoolCli implements Runnable {
 
     /** The same with {@code env} in place of the process's environment (the {@code DB_POOL_*} variables). */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
-        CommandLine cli = commandLine();
-        ((DbpoolCli) cli.getCommand()).env = Map.copyOf(env);
         PrintWriter maskedOut = MaskedOutput.writer(out);
         PrintWriter maskedErr = MaskedOutput.writer(err);
-        cli.setOut(maskedOut);
-        cli.setErr(maskedErr);
+        // Installed before the CommandLine exists: picocli's default execution strategy remembers System.err
+        // when it is made and, finding another one at execute(), would replace the err writer set below.
         try (MaskedOutput libraries = MaskedOutput.install()) {
+            CommandLine cli = commandLine();
+            ((DbpoolCli) cli.getCommand()).env = Map.copyOf(env);
+            cli.setOut(maskedOut);
+            cli.setErr(maskedErr);
             return cli.execute(args);
         } finally {
             maskedOut.flush();
