@@ -135,6 +135,7 @@ final class PlanYamlReader {
             if (name.isEmpty()) {
                 throw source.error(entry.getKeyNode(), "a database needs a name");
             }
+            requirePrintable(entry.getKeyNode(), "a database name", name);
             databases.add(readDatabase(name, entry, DATABASES + "." + name));
         }
         return databases;
@@ -201,6 +202,7 @@ final class PlanYamlReader {
         if (name.isEmpty()) {
             throw source.error(keyNode, "a service needs a name");
         }
+        requirePrintable(keyNode, "a service name", name);
         Map<String, NodeTuple> settings = yaml.settings(tuple.getValueNode(), "service '" + name + "'",
                 "in service '" + name + "'", SERVICE_KEYS);
         Optional<ServicePreset> preset = ServicePreset.find(name);
@@ -261,6 +263,14 @@ final class PlanYamlReader {
         Optional<String> user = yaml.name(settings, USER, name + "." + USER);
         return new ServicePlan(name, preset.isPresent(), replicas, maxReplicas, max, min, traffic, threshold,
                 database, user, Surge.NONE, Optional.of(source.position(keyNode)), Optional.empty());
+    }
+
+    /** Names go into tables, metrics and application_name: a control character (a NUL, a newline) would break them. */
+    private void requirePrintable(Node node, String what, String name) {
+        if (name.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT)) {
+            throw source.error(node, what + " must be printable, got '" + SourceText.printable(name)
+                    + "' (control characters shown as ?)");
+        }
     }
 
     private String readServiceDatabase(String service, Node keyNode, Map<String, NodeTuple> settings,
