@@ -32,17 +32,19 @@ public final class DatabaseUrl {
     private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca",
             "verify-full");
     private static final String HIDDEN = "***";
+    /** How a parse problem quotes the value it could not read. */
+    private static final Pattern GOT_QUOTED = Pattern.compile("got '([^']*)'");
 
     /** Where an address starts in free text: a scheme and one or two slashes, or a scheme typed without its colon. */
     private static final Pattern URL_START =
             Pattern.compile("(?i)(?<![a-z0-9+.-])(?:jdbc:)?[a-z][a-z0-9+.-]*(?::/{1,2}|//)");
     /**
-     * An {@code @} followed by a host name or an IPv6 literal and what may end one; not {@code kill@30s+5s}
-     * (a fault) or {@code latency:50ms@10s+5s}.
+     * In text without a scheme, an {@code @} followed by a host name (and what may end one) or an IPv6
+     * literal, even an unclosed one; not {@code kill@30s+5s} (a fault) or {@code latency:50ms@10s+5s}.
      */
-    private static final String HOST_AHEAD =
-            "(?=(?:\\[[0-9A-Fa-f:.%a-z]*]|[A-Za-z0-9._-]+)(?:[:/,?#\\s'\")\\]>;]|$))";
-    private static final Pattern AT_HOST = Pattern.compile("@" + HOST_AHEAD);
+    private static final String HOST_AHEAD = "(?=\\[|[A-Za-z0-9._-]+(?:[:/,?#\\s'\")\\]>;]|$))";
+    /** After a scheme, any {@code @} ends a user-info: what follows may be a mistyped host, and more is hidden, not less. */
+    private static final Pattern AT_HOST = Pattern.compile("@(?=[^\\s@])");
     /** A user name that may be shown: nothing a password could be hiding in. */
     private static final Pattern PLAIN_USER = Pattern.compile("[A-Za-z0-9._%+-]+");
     /**
@@ -92,7 +94,7 @@ public final class DatabaseUrl {
             return split(trimmed, prefix);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(what + " must be a valid PostgreSQL URL, got '" + mask(trimmed) + "': "
-                    + e.getMessage());
+                    + withoutSecrets(e.getMessage(), trimmed.substring(prefix.length())));
         }
     }
 
@@ -211,6 +213,28 @@ public final class DatabaseUrl {
         return out.toString();
     }
 
+    /**
+     * A parse problem quotes the part it could not read ({@code got '99999'}); when that part is inside what
+     * could be the user-info (up to the last {@code @}: a password may hold {@code ?}, which ended the
+     * authority early), it is not shown.
+     */
+    private static String withoutSecrets(String problem, String afterPrefix) {
+        int lastAt = afterPrefix.lastIndexOf('@');
+        if (lastAt < 0) {
+            return problem;
+        }
+        String maybeSecret = afterPrefix.substring(0, lastAt);
+        Matcher quoted = GOT_QUOTED.matcher(problem);
+        StringBuilder out = new StringBuilder();
+        while (quoted.find()) {
+            boolean hidden = !quoted.group(1).isEmpty() && maybeSecret.contains(quoted.group(1));
+            quoted.appendReplacement(out, Matcher.quoteReplacement(hidden
+                    ? "got a part not shown (it may be the password's)" : quoted.group()));
+        }
+        quoted.appendTail(out);
+        return out.toString();
+    }
+
     private static String prefixOf(String url) {
         if (url.startsWith(JDBC_PREFIX)) {
             return JDBC_PREFIX;
@@ -288,7 +312,7 @@ public final class DatabaseUrl {
                     port = after.substring(1);
                 }
                 if (!host.substring(1, host.length() - 1).matches("[0-9A-Fa-f:.%a-zA-Z]+")) {
-                    throw new IllegalArgumentException("not an IPv6 address: " + host);
+                    throw new IllegalArgumentException("not an IPv6 address: '" + host + "'");
                 }
             } else {
                 int colon = hostPort.lastIndexOf(':');

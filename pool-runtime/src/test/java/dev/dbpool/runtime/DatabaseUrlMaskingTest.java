@@ -49,7 +49,9 @@ class DatabaseUrlMaskingTest {
                 new String[] {"postgres://app:Sec27@db/app?sslmode=bogus", "Sec27"},
                 new String[] {"postgres://app:Se'c28@db/app", "c28"},
                 new String[] {"postgres://app:Se\"c29@db/app", "c29"},
-                new String[] {"postgres://app:Sec30@db host/app", "Sec30"});
+                new String[] {"postgres://app:Sec30@db host/app", "Sec30"},
+                new String[] {"postgres://app:Se?c31@db:5432/app", "c31"},
+                new String[] {"jdbc:postgres://app:Sec32@x@[::1/app", "Sec32"});
     }
 
     @ParameterizedTest
@@ -172,6 +174,13 @@ class DatabaseUrlMaskingTest {
         assertThatThrownBy(() -> DatabaseUrl.parse("postgres:/app:s3cret@db/app"))
                 .hasMessage("DATABASE_URL must be a postgres:// or jdbc:postgresql:// URL, got 'postgres:/app:***@db/app' "
                         + "(did you mean postgres://USER:PASSWORD@HOST:PORT/DB?)");
+    }
+
+    @Test
+    void aParseProblemDoesNotQuoteWhatMayBeThePassword() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgres://app:Se?cret@db:5432/app"))
+                .hasMessageNotContaining("cret")
+                .hasMessageEndingWith("the port must be 1-65535, got a part not shown (it may be the password's)");
     }
 
     @Test
