@@ -36,6 +36,12 @@ class OddInputsTest {
     }
 
     @Test
+    void anAddressWithoutSchemeIsEchoedMasked() {
+        assertUsageError(run("plan", "--presets", "--database-url", "app:Hunter2@db/app"),
+                "dbpool: --database-url must be a postgres:// or jdbc:postgresql:// URL, got 'app:***@db/app'");
+    }
+
+    @Test
     void everySubcommandPrintsTheVersion() {
         DbpoolCli.Result result = run("plan", "-V");
 

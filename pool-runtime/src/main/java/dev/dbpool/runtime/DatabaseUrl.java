@@ -154,7 +154,10 @@ public final class DatabaseUrl {
         for (int i = 0; i < starts.size(); i++) {
             int end = i + 1 < starts.size() ? starts.get(i + 1) : line.length();
             out.append(line, starts.get(i), authorities.get(i));
-            out.append(maskAuthorityAndRest(line.substring(authorities.get(i), end)));
+            String region = line.substring(authorities.get(i), end);
+            // "postgres:// or jdbc:postgresql:// URL" names schemes in prose: no address follows them.
+            boolean prose = region.isEmpty() || Character.isWhitespace(region.charAt(0));
+            out.append(prose ? maskWithoutScheme(region) : maskAuthorityAndRest(region));
         }
         return out.toString();
     }
@@ -246,10 +249,10 @@ public final class DatabaseUrl {
     private static String typoHint(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:")) {
-            return " (did you mean jdbc:postgresql://HOST:PORT/DB?)";
+            return " (did you mean jdbc:postgresql:// before the host?)";
         }
         if (lower.startsWith("postgres")) {
-            return " (did you mean postgres://USER:PASSWORD@HOST:PORT/DB?)";
+            return " (did you mean postgres:// with its colon and two slashes?)";
         }
         return "";
     }

@@ -114,6 +114,15 @@ class DatabaseUrlMaskingTest {
     }
 
     @Test
+    void schemesNamedInProseAreNotAddresses() {
+        String message = "DATABASE_URL must be a postgres:// or jdbc:postgresql:// URL, got 'app:***@db/app'";
+
+        assertThat(DatabaseUrl.mask(message)).isEqualTo(message);
+        assertThat(DatabaseUrl.mask("must be a postgres:// URL, got 'app:s3cret@db/app'"))
+                .isEqualTo("must be a postgres:// URL, got 'app:***@db/app'");
+    }
+
+    @Test
     void masksEachLineOnItsOwn() {
         assertThat(DatabaseUrl.mask("a postgres://u:x1@db/a\nb user@example.org\nDB_PASSWORD: hunter2"))
                 .isEqualTo("a postgres://u:***@db/a\nb user@example.org\nDB_PASSWORD: ***");
@@ -173,7 +182,7 @@ class DatabaseUrlMaskingTest {
     void saysWhatAMistypedSchemeMeant() {
         assertThatThrownBy(() -> DatabaseUrl.parse("postgres:/app:s3cret@db/app"))
                 .hasMessage("DATABASE_URL must be a postgres:// or jdbc:postgresql:// URL, got 'postgres:/app:***@db/app' "
-                        + "(did you mean postgres://USER:PASSWORD@HOST:PORT/DB?)");
+                        + "(did you mean postgres:// with its colon and two slashes?)");
     }
 
     @Test
