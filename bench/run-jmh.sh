@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs AcquireBenchmark the way docs/BENCHMARKS.md reports it and writes everything needed to
+# Runs AcquireBenchmark the way docs/benchmarks.md reports it and writes everything needed to
 # regenerate its tables: one JMH JSON file per run, machine.txt, summary.md.
 #
 #   bench/run-jmh.sh                          # the documented run (about 12 minutes on 2 cores)
@@ -26,7 +26,7 @@
 #                         alone): on a machine shared with builds, a higher priority keeps their
 #                         load from stretching every figure in proportion to the CPU it takes.
 #                         PostgreSQL runs always stay at 0, level with the server's backends.
-#   POLICIES="threshold codel deadline"
+#   POLICIES="threshold codel"
 #                         the admission policies acquireWithBackpressure runs with (-p policy)
 #   METHODS="hikariBaseline acquireWithMetrics acquireWithBackpressure dataSource"
 #                         dataSource (DbPool.dataSource().getConnection() on a pool built with the
@@ -49,7 +49,7 @@ JMH_EXTRA=${JMH_EXTRA:-}
 NICE=${NICE:--10}
 WARMUP=${WARMUP:-5}
 JAR=bench/target/benchmarks.jar
-POLICIES=${POLICIES:-"threshold codel deadline"}
+POLICIES=${POLICIES:-"threshold codel"}
 # One cell per method, acquireWithBackpressure once per policy: "method" or "method:policy".
 CELLS=()
 for method in ${METHODS:-hikariBaseline acquireWithMetrics acquireWithBackpressure dataSource}; do

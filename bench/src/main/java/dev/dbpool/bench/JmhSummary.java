@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Turns the JSON files of several JMH runs of {@link AcquireBenchmark} ({@code -rf json}) into the
- * Markdown tables of {@code docs/BENCHMARKS.md}: per target, thread count and method, the median of
+ * Markdown tables of {@code docs/benchmarks.md}: per target, thread count and method, the median of
  * every measured iteration of every file, its spread, the cost added over {@code hikariBaseline}
  * and how each method scales from one thread to many.
  *
@@ -33,7 +33,7 @@ public final class JmhSummary {
     static final String DATA_SOURCE = "dataSource";
     static final List<String> METHOD_ORDER = List.of(BASELINE, METRICS, BACKPRESSURE, DATA_SOURCE);
     static final List<String> TARGET_ORDER = List.of(BenchTarget.STUB, BenchTarget.POSTGRES);
-    static final List<String> POLICY_ORDER = List.of("threshold", "codel", "deadline");
+    static final List<String> POLICY_ORDER = List.of("threshold", "codel", "none");
     /** The default policy, whose one-thread cost the target is about. */
     static final String DEFAULT_POLICY = "codel";
     /** Issue 14's target: what the default policy's acquireWithBackpressure may add over bare HikariCP at one thread. */

@@ -4,8 +4,10 @@ import dev.dbpool.plan.engine.ClosestMatch;
 import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbConfig;
-import dev.dbpool.runtime.InvalidConfigException;
 import dev.dbpool.runtime.ServicePreset;
+import dev.dbpool.runtime.admission.ThresholdSettings;
+import dev.dbpool.runtime.config.InvalidConfigException;
+import dev.dbpool.runtime.config.Parameters;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -293,12 +295,13 @@ final class KubernetesReader {
             return known.get(variable);
         };
         DbConfig config = checked(object, service, variables, () -> DbConfig.fromEnv(service, recording));
-        BackpressureConfig admission = checked(object, service, variables, () -> BackpressureConfig.fromEnv(recording));
+        // Every admission variable is checked as the runtime checks it at start-up.
+        checked(object, service, variables, () -> BackpressureConfig.fromEnv(recording));
         checkPoolBounds(object, variables, config);
         noteUnreadPoolVariables(object, service, variables, read);
         noteUnknownValues(object, service, variables, config);
         OptionalDouble threshold = known.containsKey(BackpressureConfig.ENV_THRESHOLD)
-                ? OptionalDouble.of(admission.threshold()) : OptionalDouble.empty();
+                ? OptionalDouble.of(ThresholdSettings.from(Parameters.of(known::get)).threshold()) : OptionalDouble.empty();
         Optional<String> user = known.containsKey("DATABASE_URL")
                 ? Optional.ofNullable(config.parsedDatabaseUrl().user()) : Optional.empty();
         SourcePosition position = name.equals(service) || container == null ? object.position() : object.position(container);

@@ -1,6 +1,7 @@
 package dev.dbpool.spring;
 
-import dev.dbpool.runtime.BackpressureConfig;
+import dev.dbpool.runtime.admission.Admission;
+import dev.dbpool.runtime.admission.AdmissionSettings;
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.DbPool;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,17 +46,18 @@ public class DbpoolAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "dbpool.backpressure", name = "enabled", matchIfMissing = true)
-    public BackpressureConfig dbpoolBackpressure(DbpoolProperties properties, Environment environment) {
-        return DbpoolSettings.backpressure(properties.getBackpressure(), environment::getProperty);
+    public AdmissionSettings dbpoolAdmission(DbpoolProperties properties, Environment environment) {
+        return DbpoolSettings.admission(properties.getBackpressure(), environment::getProperty);
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public DbPool dbPool(DbConfig config, DbpoolProperties properties, ObjectProvider<BackpressureConfig> backpressure,
+    public DbPool dbPool(DbConfig config, DbpoolProperties properties, ObjectProvider<AdmissionSettings> admission,
                          ObjectProvider<MeterRegistry> registry) {
         DbPool.Builder builder = DbPool.builder(config);
         registry.ifAvailable(builder::meterRegistry);
-        backpressure.ifAvailable(builder::backpressure);
+        // No settings bean (dbpool.backpressure.enabled=false): the DataSource waits as HikariCP does.
+        builder.admission(admission.getIfAvailable(Admission::none));
         if (properties.getPoolName() != null && !properties.getPoolName().isBlank()) {
             builder.poolName(properties.getPoolName());
         }

@@ -2,7 +2,6 @@ package dev.dbpool.runtime.examples;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.PoolExhaustedException;
 import org.slf4j.Logger;
@@ -17,7 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The example of docs/BACKPRESSURE_INTEGRATION.md: an HTTP endpoint (JDK HttpServer, so that the
+ * The example of docs/runtime.md, "Answering a shed": an HTTP endpoint (JDK HttpServer, so that the
  * example needs no framework) that fails fast with 503 when the pool is exhausted.
  * The tagged regions are copied into the document, and a test keeps the two the same.
  */
@@ -26,9 +25,7 @@ public final class UserEndpoint implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserEndpoint.class);
 
-    private final DbPool pool;
-    // codel unless DB_POOL_BACKPRESSURE_POLICY says otherwise; one config per pool, kept in a field
-    private final BackpressureConfig backpressure = BackpressureConfig.fromEnv();
+    private final DbPool pool; // built once per service; its policy is codel unless DB_POOL_BACKPRESSURE_POLICY says otherwise
 
     public UserEndpoint(DbPool pool) {
         this.pool = pool;
@@ -36,7 +33,7 @@ public final class UserEndpoint implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try (Connection conn = pool.acquireWithBackpressure(backpressure);
+        try (Connection conn = pool.acquire();
              PreparedStatement query = conn.prepareStatement("SELECT name FROM users WHERE id = ?")) {
             query.setLong(1, Long.parseLong(exchange.getRequestURI().getQuery().replace("id=", "")));
             try (ResultSet rs = query.executeQuery()) {

@@ -1,6 +1,5 @@
 package dev.dbpool.spring.health;
 
-import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.DbPool;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -16,13 +15,10 @@ import java.util.Locale;
 public class DbPoolHealthIndicator extends AbstractHealthIndicator {
 
     private final DbPool pool;
-    private final BackpressureConfig backpressure;
 
-    /** {@code backpressure} may be null (admission turned off). */
-    public DbPoolHealthIndicator(DbPool pool, BackpressureConfig backpressure) {
+    public DbPoolHealthIndicator(DbPool pool) {
         super("dbpool health check failed");
         this.pool = pool;
-        this.backpressure = backpressure;
     }
 
     @Override
@@ -40,6 +36,6 @@ public class DbPoolHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("pending", pool.pendingThreads())
                 .withDetail("utilization", Double.parseDouble(String.format(Locale.ROOT, "%.3f", pool.utilization())))
                 .withDetail("overloaded", pool.overloaded())
-                .withDetail("admission", backpressure == null ? "off" : backpressure.describe());
+                .withDetail("admission", pool.admission());
     }
 }

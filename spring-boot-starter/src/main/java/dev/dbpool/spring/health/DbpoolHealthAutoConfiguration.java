@@ -1,9 +1,7 @@
 package dev.dbpool.spring.health;
 
-import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.spring.DbpoolAutoConfiguration;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,7 +24,7 @@ public class DbpoolHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "dbpoolHealthIndicator")
-    public DbPoolHealthIndicator dbpoolHealthIndicator(DbPool pool, ObjectProvider<BackpressureConfig> backpressure) {
-        return new DbPoolHealthIndicator(pool, backpressure.getIfAvailable());
+    public DbPoolHealthIndicator dbpoolHealthIndicator(DbPool pool) {
+        return new DbPoolHealthIndicator(pool);
     }
 }
