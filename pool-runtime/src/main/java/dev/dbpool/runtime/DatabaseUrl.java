@@ -59,13 +59,21 @@ public final class DatabaseUrl {
                     + HOST_AHEAD);
     private static final Pattern USERINFO_IN_TOKEN = Pattern.compile(
             "(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+):([^\\s'\"]*)@" + HOST_AHEAD);
+    /** A quoted value (to its closing quote), or an already masked one. */
+    private static final String QUOTED_OR_MASKED =
+            "'(?:[^'\\\\\\n]|\\\\.)*'?|\"(?:[^\"\\\\\\n]|\\\\.)*\"?|\\*\\*\\*(?=$|[&\\s'\")\\],;])";
+    /** {@code password=...} in a URL's query: the value runs to {@code &} (a space in it is the user's typo, hidden too). */
+    private static final Pattern PASSWORD_IN_QUERY = Pattern.compile(
+            "(?i)(password[ \\t]*=[ \\t]*)(" + QUOTED_OR_MASKED + "|[^&'\"\\n]*)");
     /**
-     * A password setting: {@code password=...} (URL query, libpq keywords, pgbouncer.ini), {@code password: ...}
-     * (YAML, JSON), also as the end of a longer name ({@code DB_PASSWORD}, {@code spring.datasource.password}).
-     * Quoted values run to the closing quote; others to {@code &}, a quote or the line's end.
+     * A password setting in other text: {@code password=...} (libpq keywords, pgbouncer.ini: a value with a
+     * space is quoted there, so an unquoted one ends at a space), {@code password: ...} (YAML, JSON: to the
+     * line's end), also at the end of a longer name ({@code DB_PASSWORD}, {@code spring.datasource.password}).
      */
-    private static final Pattern PASSWORD_SETTING = Pattern.compile(
-            "(?i)(password[\"']?[ \\t]*[=:][ \\t]*)('(?:[^'\\\\\\n]|\\\\.)*'?|\"(?:[^\"\\\\\\n]|\\\\.)*\"?|\\*\\*\\*(?=$|[&\\s'\")\\],;])|[^&'\"\\n]*)");
+    private static final Pattern PASSWORD_KEYWORD = Pattern.compile(
+            "(?i)(password[\"']?[ \\t]*=[ \\t]*)(" + QUOTED_OR_MASKED + "|[^&\\s'\"]*)");
+    private static final Pattern PASSWORD_FIELD = Pattern.compile(
+            "(?i)(password[\"']?[ \\t]*:[ \\t]*)(" + QUOTED_OR_MASKED + "|[^'\"\\n]*)");
 
     private final String jdbcUrl;
     private final String user;
@@ -172,15 +180,16 @@ public final class DatabaseUrl {
             at = m.start();
         }
         if (at < 0) {
-            return maskSettings(region);
+            return maskSettings(maskSettings(region, PASSWORD_IN_QUERY), PASSWORD_FIELD);
         }
-        return maskUserInfo(region.substring(0, at)) + maskSettings(region.substring(at));
+        return maskUserInfo(region.substring(0, at))
+                + maskSettings(maskSettings(region.substring(at), PASSWORD_IN_QUERY), PASSWORD_FIELD);
     }
 
     private static String maskWithoutScheme(String text) {
         String masked = replaceUserInfo(USERINFO_AT_VALUE_START, text);
         masked = replaceUserInfo(USERINFO_IN_TOKEN, masked);
-        return maskSettings(masked);
+        return maskSettings(maskSettings(masked, PASSWORD_KEYWORD), PASSWORD_FIELD);
     }
 
     private static String replaceUserInfo(Pattern pattern, String text) {
@@ -205,8 +214,8 @@ public final class DatabaseUrl {
         return PLAIN_USER.matcher(name).matches() ? name + ":" + HIDDEN : HIDDEN;
     }
 
-    private static String maskSettings(String text) {
-        Matcher m = PASSWORD_SETTING.matcher(text);
+    private static String maskSettings(String text, Pattern setting) {
+        Matcher m = setting.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = m.group(2);

@@ -124,6 +124,14 @@ class DatabaseUrlMaskingTest {
     }
 
     @Test
+    void aKeywordPasswordEndsAtItsSpaceAndTheRestOfTheLineStays() {
+        assertThat(DatabaseUrl.mask("app = host=db password=s3cret dbname=app colour=red"))
+                .isEqualTo("app = host=db password=*** dbname=app colour=red");
+        assertThat(DatabaseUrl.mask("{\"url\": \"postgres://app@db/app\", \"password\": \"s3cret\"}"))
+                .doesNotContain("s3cret");
+    }
+
+    @Test
     void masksEachLineOnItsOwn() {
         assertThat(DatabaseUrl.mask("a postgres://u:x1@db/a\nb user@example.org\nDB_PASSWORD: hunter2"))
                 .isEqualTo("a postgres://u:***@db/a\nb user@example.org\nDB_PASSWORD: ***");
