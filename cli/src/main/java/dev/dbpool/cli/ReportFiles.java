@@ -1,5 +1,6 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.plan.IoProblem;
 import dev.dbpool.runtime.DatabaseUrl;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ final class ReportFiles {
             Files.writeString(dir.resolve("report.html"), DatabaseUrl.mask(html), StandardCharsets.UTF_8);
             err.println("dbpool: report written to " + dir.resolve("report.html") + " and report.json");
         } catch (IOException e) {
-            throw CliException.usage("--report " + dir + ": cannot write: " + IoText.describe(e), e);
+            throw CliException.usage("--report " + dir + ": cannot write: " + IoProblem.describe(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.plan.IoProblem;
 import dev.dbpool.loadgen.FailOn;
 import dev.dbpool.loadgen.HtmlReport;
 import dev.dbpool.loadgen.MetricsEndpoint;
@@ -331,8 +332,10 @@ public final class SoakCommand implements Callable<Integer> {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".dbpool-soak-", ".probe");
             Files.delete(probe);
-        } catch (IOException | UnsupportedOperationException e) {
-            throw CliException.usage("--report " + dir + ": cannot write there: " + IoText.describe(e), e);
+        } catch (IOException e) {
+            throw CliException.usage("--report " + dir + ": cannot write there: " + IoProblem.describe(e), e);
+        } catch (UnsupportedOperationException e) {
+            throw CliException.usage("--report " + dir + ": cannot write there: not a file system files are written to", e);
         }
     }
 

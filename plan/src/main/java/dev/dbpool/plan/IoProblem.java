@@ -7,13 +7,13 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
-/** What went wrong with a file, in words rather than an exception's class name. */
-final class IoProblem {
+/** What went wrong with a file, in words rather than an exception's class name (the CLI's messages use it too). */
+public final class IoProblem {
 
     private IoProblem() {
     }
 
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
