@@ -47,7 +47,7 @@ final class SourceText {
             throw PlanException.inFile(name, "is a directory, not " + what);
         }
         if (!Files.exists(file)) {
-            throw PlanException.inFile(name, Files.isSymbolicLink(file) ? "is a broken symbolic link" : "no such file");
+            throw PlanException.inFile(name, Files.isSymbolicLink(file) ? "is a broken or looping symbolic link" : "no such file");
         }
         if (!Files.isRegularFile(file)) {
             throw PlanException.inFile(name, "is not a regular file (a device, a pipe or a socket); " + what
