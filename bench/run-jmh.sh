@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs AcquireBenchmark the way docs/BENCHMARKS.md reports it and writes everything needed to
+# Runs AcquireBenchmark the way docs/benchmarks.md reports it and writes everything needed to
 # regenerate its tables: one JMH JSON file per run, machine.txt, summary.md.
 #
 #   bench/run-jmh.sh                          # the documented run (about 12 minutes on 2 cores)

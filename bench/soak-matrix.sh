@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every admission policy against plain waiting, scenario by scenario, on the same seeded schedule:
-# the table behind README "Choosing the admission policy". Each scenario is one `dbpool soak` with
+# the table behind docs/soak.md, "Choosing the admission policy". Each scenario is one `dbpool soak` with
 # every mode in one run (wait, threshold, codel, deadline), its report under OUT/<scenario>/, and
 # the table (goodput, goodput vs wait, steady shed, timed out, time to recover) in OUT/matrix.md.
 #
@@ -72,4 +72,4 @@ for name in names:
               f"{gain_text} | {pct(r.get('steady_shed_ratio'))} | {r['timed_out']:,} | {ttr_text} | {r['valid']} |")
 PY
 cat "$OUT/matrix.md"
-# README.md shows these figures: bench/soak-matrix-to-readme.py copies them in.
+# docs/soak.md shows these figures: bench/soak-matrix-to-docs.py copies them in.

@@ -35,7 +35,7 @@ import java.util.function.IntSupplier;
  * HikariCP ({@link #hikariBaseline}) and through {@link DbPool}'s two acquire methods and its
  * {@code DataSource}, on pools with the same settings. Run it at one thread (the cost of the code) and at more threads than the pool
  * has connections (the cost under contention): {@code bench/run-jmh.sh} runs both and writes JSON;
- * {@code docs/BENCHMARKS.md} has the figures.
+ * {@code docs/benchmarks.md} has the figures.
  *
  * <p>{@code acquireWithBackpressure} runs the admission policy named by {@code -p policy}, with its
  * default parameters ({@code codel}, the default policy, unless told otherwise). At one thread no

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Turns the JSON files of several JMH runs of {@link AcquireBenchmark} ({@code -rf json}) into the
- * Markdown tables of {@code docs/BENCHMARKS.md}: per target, thread count and method, the median of
+ * Markdown tables of {@code docs/benchmarks.md}: per target, thread count and method, the median of
  * every measured iteration of every file, its spread, the cost added over {@code hikariBaseline}
  * and how each method scales from one thread to many.
  *

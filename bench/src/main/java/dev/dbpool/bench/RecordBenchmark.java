@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  * the same buckets (what it recorded into before), and the two ways
  * of keeping an in-use count that admission reads (a shared {@code AtomicInteger}, a striped
  * {@code LongAdder}; one increment and one decrement per call, as a borrow and its return). Not part
- * of the documented table; {@code docs/BENCHMARKS.md} quotes it where it explains a change.
+ * of the documented table; {@code docs/benchmarks.md} quotes it where it explains a change.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a service's own test suite does with the plan model, no CLI needed: load the fleet's
  * {@code services.yaml} from the deploy repository and fail the build when the fleet would not fit.
- * (Here the file is the README's example; the README shows the same test.)
+ * (Here the file is the example of docs/plan.md, which shows the same check.)
  */
 class OurFleetFitsTest {
 

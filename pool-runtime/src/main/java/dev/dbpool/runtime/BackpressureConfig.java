@@ -17,7 +17,7 @@ import java.util.function.Function;
  * {@link #fromEnv()}.
  *
  * <p>The default policy is {@link BackpressurePolicy#CODEL}: it won the default soak on goodput and
- * sheds nothing while the pool is healthy (README, "Choosing the admission policy").
+ * sheds nothing while the pool is healthy (docs/soak.md, "Choosing the admission policy").
  *
  * @param policy         which rule decides
  * @param threshold      {@code threshold}: refuse when active / max is above this (0.0–1.0)

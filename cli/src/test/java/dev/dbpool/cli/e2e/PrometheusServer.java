@@ -95,7 +95,7 @@ final class PrometheusServer implements AutoCloseable {
         return server;
     }
 
-    /** A {@code prometheus.yml} as the README's "See the alerts fire" shows it. */
+    /** A {@code prometheus.yml} as docs/emit.md, "See the alerts fire", shows it. */
     static String config(String target, Path rules) {
         return "global:\n"
                 + "  scrape_interval: 1s\n"

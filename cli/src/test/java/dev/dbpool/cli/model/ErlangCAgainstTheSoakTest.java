@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * before the sleep add a near-constant part to each hold, which makes holds less variable than
  * exponential and waits shorter (measured 22–42 % under the prediction on a 2-vCPU AMD machine, 27 %
  * on an Intel one), and the limit of constant holds (M/D/c) waits about half as long as M/M/c; the
- * 35 % above is the run's noise (the JVM and the server share two cores). README "Checked against a
+ * 35 % above is the run's noise (the JVM and the server share two cores). docs/plan.md, "Checked against a
  * real pool" shows the figures.
  */
 class ErlangCAgainstTheSoakTest {

@@ -13,7 +13,7 @@ import java.time.Duration;
  *
  * <p>The default hold is calibrated so that 1,500 requests/s keep auth-service's 16 connections about
  * 60–70% busy on a 2-core machine (each request holds its connection 6.5–7.5 ms in all; see the
- * README's soak section).
+ * docs/soak.md, "What a run does").
  *
  * @param rows         rows in {@code accounts}; requests pick one at random (seeded)
  * @param writePercent share of requests that also update their row, 0–100

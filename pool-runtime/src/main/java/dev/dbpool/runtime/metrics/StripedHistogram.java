@@ -14,7 +14,7 @@ import java.util.stream.DoubleStream;
  *
  * <p>Micrometer's timer costs about 75 ns per sample on one thread, of which 37 ns are two clock
  * readings (the windows of its {@code _max} and of its histogram rotate on the clock), and under
- * contention every sample writes the same bucket line and the same max (docs/BENCHMARKS.md, "Where
+ * contention every sample writes the same bucket line and the same max (docs/benchmarks.md, "Where
  * the time goes"). Here each thread writes the stripe its id picks ({@link ThreadStripes}): the sum,
  * the max and the first buckets share one line of it, so the usual sample (a connection handed out
  * at once, bucket 0) is three operations on one line the thread's core already owns. Time windows

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * A count that many threads move up and down, without sharing one cache line: each thread updates
  * its own stripe ({@link ThreadStripes}), and {@link #sum()} adds the stripes. Under contention a
  * single {@code AtomicInteger} makes every update a cache miss on another core's line (on the
- * benchmark's 2 cores, 8 threads: about 370 ns more per acquisition, docs/BENCHMARKS.md).
+ * benchmark's 2 cores, 8 threads: about 370 ns more per acquisition, docs/benchmarks.md).
  *
  * <p>A return may be counted on another thread than its borrow: stripes then go negative, and the
  * sum stays exact. The sum is exact whenever no update runs concurrently with it; a sum taken

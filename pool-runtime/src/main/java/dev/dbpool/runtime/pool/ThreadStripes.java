@@ -9,7 +9,7 @@ package dev.dbpool.runtime.pool;
  * another cell when it collides, the stripes are many more than the CPUs (4 per CPU, at least 16, at
  * most 256) and a thread's stripe is fixed by its id: a thread keeps writing one line that stays in
  * its core's cache. On the benchmark's 2 cores with 8 threads, 2 cells would still be shared across
- * the cores (docs/BENCHMARKS.md).
+ * the cores (docs/benchmarks.md).
  */
 public final class ThreadStripes {
 

@@ -21,7 +21,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs the example of docs/BACKPRESSURE_INTEGRATION.md against the real database. */
+/** Runs the example of docs/runtime.md, "Answering a shed", against the real database. */
 class BackpressureIntegrationExampleTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** The README's quick start; the tagged regions are copied into README.md and kept equal by a test. */
+/** The quick start of docs/runtime.md; the tagged regions are copied into it (and README.md) and kept equal by a test. */
 final class QuickStartExample {
 
     private QuickStartExample() {

@@ -13,7 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs the README's quick start against the real database. */
+/** Runs the quick start of docs/runtime.md (and the README's runtime example) against the real database. */
 class QuickStartExampleTest {
 
     @Test

@@ -17,7 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The example of docs/BACKPRESSURE_INTEGRATION.md: an HTTP endpoint (JDK HttpServer, so that the
+ * The example of docs/runtime.md, "Answering a shed": an HTTP endpoint (JDK HttpServer, so that the
  * example needs no framework) that fails fast with 503 when the pool is exhausted.
  * The tagged regions are copied into the document, and a test keeps the two the same.
  */

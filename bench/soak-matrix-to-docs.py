@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-# Copies bench/results/soak-matrix/matrix.md and the summary of its default scenario into README.md,
+# Copies bench/results/soak-matrix/matrix.md and the summary of its default scenario into docs/soak.md,
 # between the <!-- matrix:start/end --> and <!-- default-soak:start/end --> markers, so that the
-# figures in the README are exactly those of the last bench/soak-matrix.sh run.
+# figures on that page are exactly those of the last bench/soak-matrix.sh run.
 import pathlib, re, sys
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".")
 out = root / "bench/results/soak-matrix"
-readme = root / "README.md"
-text = readme.read_text()
+page = root / "docs/soak.md"
+text = page.read_text()
 matrix = (out / "matrix.md").read_text().strip()
 summary = (out / "default.txt").read_text()
 start = summary.index("goodput, by mode:")
@@ -17,4 +17,4 @@ def put(text, name, body):
     return pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
 text = put(text, "matrix", matrix)
 text = put(text, "default-soak", default)
-readme.write_text(text)
+page.write_text(text)
