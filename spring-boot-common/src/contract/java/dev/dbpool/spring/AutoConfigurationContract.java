@@ -304,6 +304,20 @@ public abstract class AutoConfigurationContract {
         }
     }
 
+    @Test
+    void aBadDbpoolPropertyFailsARealStartUpWithTheAnalyzersReportAndNoPassword(CapturedOutput output) {
+        String password = "pw-" + Long.toHexString(System.nanoTime());
+        SpringApplication application = new SpringApplication(App.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--spring.application.name=auth-service",
+                "--spring.datasource.url=" + DB.parsed().jdbcUrl(), "--spring.datasource.password=" + password,
+                "--dbpool.backpressure.threshold=1.5")).isNotNull();
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START",
+                "The dbpool DataSource could not be configured: dbpool.backpressure.threshold must be a number "
+                        + "from 0.0 to 1.0, got '1.5'")
+                .doesNotContain(password);
+    }
+
     /** The starter's {@code DbPoolHealthIndicator}. */
     protected abstract Class<?> healthIndicatorType();
 
