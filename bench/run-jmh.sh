@@ -26,7 +26,7 @@
 #                         alone): on a machine shared with builds, a higher priority keeps their
 #                         load from stretching every figure in proportion to the CPU it takes.
 #                         PostgreSQL runs always stay at 0, level with the server's backends.
-#   POLICIES="threshold codel deadline"
+#   POLICIES="threshold codel"
 #                         the admission policies acquireWithBackpressure runs with (-p policy)
 #   METHODS="hikariBaseline acquireWithMetrics acquireWithBackpressure dataSource"
 #                         dataSource (DbPool.dataSource().getConnection() on a pool built with the
@@ -49,7 +49,7 @@ JMH_EXTRA=${JMH_EXTRA:-}
 NICE=${NICE:--10}
 WARMUP=${WARMUP:-5}
 JAR=bench/target/benchmarks.jar
-POLICIES=${POLICIES:-"threshold codel deadline"}
+POLICIES=${POLICIES:-"threshold codel"}
 # One cell per method, acquireWithBackpressure once per policy: "method" or "method:policy".
 CELLS=()
 for method in ${METHODS:-hikariBaseline acquireWithMetrics acquireWithBackpressure dataSource}; do

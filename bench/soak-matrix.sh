@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every admission policy against plain waiting, scenario by scenario, on the same seeded schedule:
 # the table behind docs/soak.md, "Choosing the admission policy". Each scenario is one `dbpool soak` with
-# every mode in one run (wait, threshold, codel, deadline), its report under OUT/<scenario>/, and
+# every mode in one run (wait, threshold, codel), its report under OUT/<scenario>/, and
 # the table (goodput, goodput vs wait, steady shed, timed out, time to recover) in OUT/matrix.md.
 #
 #   bench/soak-matrix.sh                       # every scenario below, about 40 minutes on 2 cores
@@ -9,14 +9,14 @@
 #
 # Environment:
 #   SCENARIOS   names from the list below (default: all of them)
-#   MODES=wait,threshold,codel,deadline
+#   MODES=wait,threshold,codel
 #   OUT=bench/results/soak-matrix
 #   SERVICE=auth-service
 #   DBPOOL_REBUILD=1   rebuild the cli jar first
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MODES=${MODES:-wait,threshold,codel,deadline}
+MODES=${MODES:-wait,threshold,codel}
 OUT=${OUT:-bench/results/soak-matrix}
 SERVICE=${SERVICE:-auth-service}
 

@@ -1,8 +1,8 @@
 package dev.dbpool.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.dbpool.runtime.BackpressureConfig;
-import dev.dbpool.runtime.BackpressurePolicy;
+import dev.dbpool.runtime.admission.Admission;
+import dev.dbpool.runtime.admission.AdmissionSettings;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.PoolExhaustedException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -59,14 +59,14 @@ public class AcquireBenchmark {
     public int poolSize;
 
     /**
-     * The admission policy of {@link #acquireWithBackpressure} ({@code threshold}, {@code codel},
-     * {@code deadline}), each with its default parameters; the other methods ignore it.
-     * {@code codel} is {@link BackpressureConfig#ofDefaults()}, the default.
+     * The admission policy of the pool ({@code codel}, {@code threshold}, {@code none}), each with its
+     * default parameters, applied by {@link #acquireWithBackpressure} and {@link #dataSource}; the other
+     * methods ignore it. {@code codel} is the default.
      */
     @Param("codel")
     public String policy;
 
-    private BackpressureConfig backpressure;
+    private AdmissionSettings admission;
     private BenchTarget.Work work;
     private DataSource dataSource;
     HikariDataSource baseline;
@@ -74,12 +74,17 @@ public class AcquireBenchmark {
 
     @Setup(Level.Trial)
     public void open() {
-        backpressure = BackpressureConfig.of(BackpressurePolicy.parse(policy, "-p policy"));
+        admission = Admission.named(policy)
+                .orElseThrow(() -> new IllegalArgumentException("-p policy must be one of " + String.join(", ", Admission.names()) + ", got '" + policy + "'"));
         BenchTarget bench = BenchTarget.open(target, poolSize);
         work = bench.work();
-        baseline = bench.openBaseline();
         // The registry production uses: its timer is part of what acquireWithMetrics costs.
-        pool = bench.openDbPool(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), backpressure);
+        pool = bench.openDbPool(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), admission);
+        try {
+            baseline = bench.openBaseline(pool);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         dataSource = pool.dataSource();
         // HikariCP opens one connection at start and the others in the background: wait for all of
         // them, so that no iteration measures a connection being opened.
@@ -126,15 +131,16 @@ public class AcquireBenchmark {
     }
 
     /**
-     * {@link DbPool#acquireWithBackpressure}, use, {@code close()}: the decision, then what
-     * {@code acquireWithMetrics} does; a rejection is a completed call too (that is the point of
+     * {@link DbPool#acquire()} (the pool's own policy, which is what the original design's
+     * {@code acquireWithBackpressure} applies given the pool's settings), use, {@code close()}: the
+     * decision, then what {@code acquireWithMetrics} does; a rejection is a completed call too (that is the point of
      * failing fast), counted apart in {@link Outcomes}.
      */
     @Benchmark
     public Connection acquireWithBackpressure(Outcomes outcomes) throws SQLException {
         Connection connection;
         try {
-            connection = pool.acquireWithBackpressure(backpressure);
+            connection = pool.acquire();
         } catch (PoolExhaustedException rejected) {
             outcomes.rejected++;
             return null;
@@ -144,7 +150,7 @@ public class AcquireBenchmark {
 
     /**
      * {@link DbPool#dataSource()}{@code .getConnection()}, use, {@code close()}: what {@code JdbcTemplate},
-     * JPA or jOOQ call, on a pool built with {@code backpressure(policy)}; the same admission as
+     * JPA or jOOQ call, on a pool built with {@code admission(policy)}; the same admission as
      * {@code acquireWithBackpressure} behind the {@code DataSource} interface.
      */
     @Benchmark

@@ -1,11 +1,11 @@
 package dev.dbpool.bench;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbpool.bench.stub.StubDataSource;
 import dev.dbpool.runtime.DbConfig;
-import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.DbPool;
-import dev.dbpool.runtime.pool.HikariSettings;
+import dev.dbpool.runtime.admission.AdmissionSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import javax.sql.DataSource;
@@ -113,25 +113,22 @@ public final class BenchTarget {
     }
 
     /**
-     * Bare HikariCP: the same settings as the dbpool pool ({@link HikariSettings}, one mapping for
-     * both), but no metrics tracker, no in-flight counter, no timer around {@code getConnection}.
+     * Bare HikariCP: the settings of {@code pool}, read from its own HikariCP pool (one mapping for
+     * both), but no metrics tracker, no exception override, no in-flight counter, no timer around
+     * {@code getConnection}.
      */
-    public HikariDataSource openBaseline() {
-        return new HikariDataSource(HikariSettings.from(config.withServiceName(BASELINE_POOL), null,
-                connectionSource));
+    public HikariDataSource openBaseline(DbPool pool) throws java.sql.SQLException {
+        HikariConfig settings = new HikariConfig();
+        pool.dataSource().unwrap(HikariDataSource.class).copyStateTo(settings);
+        settings.setPoolName(BASELINE_POOL);
+        settings.setMetricsTrackerFactory(null);
+        settings.setExceptionOverride(null);
+        return new HikariDataSource(settings);
     }
 
-    /** The dbpool pool, its metrics in {@code registry}. */
-    public DbPool openDbPool(MeterRegistry registry) {
-        return openDbPool(registry, null);
-    }
-
-    /** The same, its {@code dataSource()} admitting through {@code backpressure} (null: waiting, as acquireWithMetrics). */
-    public DbPool openDbPool(MeterRegistry registry, BackpressureConfig backpressure) {
-        DbPool.Builder builder = DbPool.builder(config).meterRegistry(registry);
-        if (backpressure != null) {
-            builder.backpressure(backpressure);
-        }
+    /** The dbpool pool, its metrics in {@code registry}, admitting with {@code admission}. */
+    public DbPool openDbPool(MeterRegistry registry, AdmissionSettings admission) {
+        DbPool.Builder builder = DbPool.builder(config).meterRegistry(registry).admission(admission);
         if (connectionSource != null) {
             builder.connectionSource(connectionSource);
         }

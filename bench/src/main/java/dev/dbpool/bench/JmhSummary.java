@@ -33,7 +33,7 @@ public final class JmhSummary {
     static final String DATA_SOURCE = "dataSource";
     static final List<String> METHOD_ORDER = List.of(BASELINE, METRICS, BACKPRESSURE, DATA_SOURCE);
     static final List<String> TARGET_ORDER = List.of(BenchTarget.STUB, BenchTarget.POSTGRES);
-    static final List<String> POLICY_ORDER = List.of("threshold", "codel", "deadline");
+    static final List<String> POLICY_ORDER = List.of("threshold", "codel", "none");
     /** The default policy, whose one-thread cost the target is about. */
     static final String DEFAULT_POLICY = "codel";
     /** Issue 14's target: what the default policy's acquireWithBackpressure may add over bare HikariCP at one thread. */

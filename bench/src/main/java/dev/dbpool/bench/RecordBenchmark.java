@@ -1,8 +1,8 @@
 package dev.dbpool.bench;
 
 import dev.dbpool.runtime.metrics.MetricNames;
-import dev.dbpool.runtime.metrics.PoolMetrics;
-import dev.dbpool.runtime.metrics.StripedHistogram;
+import dev.dbpool.runtime.internal.PoolMetrics;
+import dev.dbpool.runtime.internal.StripedHistogram;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

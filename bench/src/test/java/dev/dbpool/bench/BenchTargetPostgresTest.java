@@ -22,8 +22,8 @@ class BenchTargetPostgresTest {
         BenchTarget target = BenchTarget.open(BenchTarget.POSTGRES, 2, Map.of(BenchTarget.ENV_DATABASE_URL, url)::get);
 
         assertThat(target.config().parsedDatabaseUrl()).isEqualTo(DatabaseUrl.parse(url));
-        try (HikariDataSource baseline = target.openBaseline();
-             DbPool pool = target.openDbPool(new SimpleMeterRegistry());
+        try (DbPool pool = target.openDbPool(new SimpleMeterRegistry(), dev.dbpool.runtime.admission.Admission.none());
+             HikariDataSource baseline = target.openBaseline(pool);
              Connection bare = baseline.getConnection();
              Connection pooled = pool.acquireWithMetrics()) {
             // SELECT 1 throws unless the server answered 1

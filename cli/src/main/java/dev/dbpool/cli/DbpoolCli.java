@@ -2,7 +2,7 @@ package dev.dbpool.cli;
 
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbPoolException;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import dev.dbpool.cli.plan.PlanCommand;
 import dev.dbpool.plan.PlanException;
 import picocli.AutoComplete;

@@ -17,6 +17,8 @@ import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.RetryPolicy;
 import dev.dbpool.loadgen.model.Workload;
 import dev.dbpool.runtime.BackpressureConfig;
+import dev.dbpool.runtime.admission.ThresholdSettings;
+import dev.dbpool.runtime.config.Parameters;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -44,7 +46,7 @@ import java.util.concurrent.Callable;
         description = {
                 "Drives an open-model load through the service's preset pool against a real PostgreSQL, injects "
                         + "faults on the database, and runs the same seeded schedule once per mode: waiting (plain "
-                        + "HikariCP, up to the acquire timeout) and each admission policy (threshold, codel, deadline). "
+                        + "HikariCP, up to the acquire timeout) and each admission policy (threshold, codel). "
                         + "Judges them by goodput (answers within --deadline), and reports outcomes, phases, latency "
                         + "from the intended start, time to impact and time to recover.",
                 "",
@@ -98,14 +100,14 @@ public final class SoakCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--mode", paramLabel = "MODES",
-            description = "Comma list of wait, threshold (alias backpressure), codel, deadline; both = wait,threshold "
+            description = "Comma list of wait, threshold (alias backpressure), codel; both = wait,threshold "
                     + "(default: wait, threshold and the default policy of BackpressureConfig.ofDefaults()).")
     String mode;
 
     @Option(names = "--threshold", paramLabel = "RATIO",
             description = "The threshold policy's threshold, active/max above which requests are rejected "
                     + "(default: DB_POOL_BACKPRESSURE_THRESHOLD, else 0.85). The other policies' parameters come "
-                    + "from DB_POOL_CODEL_TARGET_MS, DB_POOL_CODEL_INTERVAL_MS and DB_POOL_BACKPRESSURE_DEADLINE_MS.")
+                    + "from DB_POOL_CODEL_TARGET_MS and DB_POOL_CODEL_INTERVAL_MS.")
     Double threshold;
 
     @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "1s",
@@ -283,13 +285,14 @@ public final class SoakCommand implements Callable<Integer> {
                 : faults.size() == 1 && "none".equalsIgnoreCase(faults.get(0).strip()) ? List.of()
                 : faults.stream().map(Fault::parse).toList();
         Workload workload = new Workload(rows, writePercent, DurationText.parse("--hold", hold));
-        BackpressureConfig backpressure = BackpressureConfig.fromEnv(parent == null ? System.getenv() : parent.env());
+        Parameters policyParameters = Parameters.of((parent == null ? System.getenv() : parent.env())::get);
+        BackpressureConfig.fromEnv(policyParameters.asFunction()); // a bad DB_POOL_* fails here, before any load
         return SoakScenario.builder(service)
                 .duration(DurationText.parse("--duration", duration))
                 .rate(rate)
                 .modes(mode == null ? Mode.defaults() : Mode.parseList(mode, "--mode"))
-                .backpressure(backpressure)
-                .threshold(threshold != null ? threshold : backpressure.threshold())
+                .policyParameters(policyParameters)
+                .threshold(threshold != null ? threshold : ThresholdSettings.from(policyParameters).threshold())
                 .deadline(DurationText.parse("--deadline", deadline))
                 .faults(parsedFaults)
                 .seed(seed)

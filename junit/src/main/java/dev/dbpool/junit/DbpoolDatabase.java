@@ -129,7 +129,7 @@ public final class DbpoolDatabase {
      * the process environment with {@code env} ({@code NAME=VALUE}) on top, this database's URL in place of
      * {@code DATABASE_URL}.
      *
-     * @throws dev.dbpool.runtime.InvalidConfigException for a bad {@code DB_*} value, naming it
+     * @throws dev.dbpool.runtime.config.InvalidConfigException for a bad {@code DB_*} value, naming it
      */
     public DbConfig config(String service, String... env) {
         return DbConfig.fromEnv(service, environment(env)).withDatabaseUrl(chosen.url());
@@ -142,7 +142,7 @@ public final class DbpoolDatabase {
      */
     public DbPool pool(String service, MeterRegistry registry, String... env) {
         return DbPool.builder(config(service, env)).meterRegistry(registry)
-                .backpressure(BackpressureConfig.fromEnv(environment(env))).build();
+                .admission(BackpressureConfig.fromEnv(environment(env))).build();
     }
 
     /** The process environment with {@code NAME=VALUE} entries on top; a malformed entry is named. */

@@ -9,12 +9,12 @@ import dev.dbpool.loadgen.SoakScenario;
 import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.Workload;
-import dev.dbpool.runtime.BackpressureConfig;
-import dev.dbpool.runtime.BackpressurePolicy;
+import dev.dbpool.runtime.admission.ThresholdSettings;
+import dev.dbpool.runtime.config.Parameters;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.DbPool;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.opentest4j.TestAbortedException;
 
@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -188,7 +189,7 @@ public final class Soak {
         private Builder(String service) {
             this.scenario = SoakScenario.builder(service).duration(DEFAULT_DURATION).rate(DEFAULT_RATE)
                     .threads(DEFAULT_THREADS).warmup(DEFAULT_WARMUP).faults(List.of())
-                    .modes(List.of(Mode.of(BackpressureConfig.DEFAULT_POLICY)));
+                    .modes(List.of(Mode.DEFAULT_POLICY));
         }
 
         /** Arrivals per second (Poisson). */
@@ -231,15 +232,14 @@ public final class Soak {
             return this;
         }
 
-        /** Runs only {@code policy} (the default: {@code BackpressureConfig.DEFAULT_POLICY}). */
-        public Builder policy(BackpressurePolicy policy) {
-            scenario.modes(List.of(Mode.of(policy)));
-            return this;
+        /** Runs only the policy called {@code name} (the default: {@code codel}, the runtime's default). */
+        public Builder policy(String name) {
+            return modes(name);
         }
 
         /**
          * The runs, in order, by name: {@code wait} (plain HikariCP waiting up to the acquire timeout),
-         * {@code threshold}, {@code codel}, {@code deadline}. Each runs the same seeded schedule on a fresh pool.
+         * {@code threshold}, {@code codel}. Each runs the same seeded schedule on a fresh pool.
          *
          * @throws InvalidConfigException naming {@code modes} and the bad name
          */
@@ -252,9 +252,13 @@ public final class Soak {
             return this;
         }
 
-        /** Every policy's parameters (CoDel target and interval, deadline, threshold), as {@code BackpressureConfig.fromEnv} reads them. */
-        public Builder backpressure(BackpressureConfig config) {
-            scenario.backpressure(config).threshold(config.threshold());
+        /**
+         * Every policy's parameters, as the runtime reads them from the environment
+         * ({@code DB_POOL_CODEL_TARGET_MS}, {@code DB_POOL_BACKPRESSURE_THRESHOLD}, ...).
+         */
+        public Builder policyParameters(Map<String, String> variables) {
+            Parameters parameters = Parameters.of(Map.copyOf(variables)::get);
+            scenario.policyParameters(parameters).threshold(ThresholdSettings.from(parameters).threshold());
             return this;
         }
 

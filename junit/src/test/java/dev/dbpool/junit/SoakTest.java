@@ -4,9 +4,8 @@ import dev.dbpool.loadgen.SoakReport;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
 import dev.dbpool.loadgen.model.GeneratorHealth;
 import dev.dbpool.loadgen.model.RunResult;
-import dev.dbpool.runtime.BackpressurePolicy;
 import dev.dbpool.runtime.DbPool;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.TestAbortedException;
@@ -56,7 +55,7 @@ class SoakTest {
         SoakResults report = Soak.of("checkout-service").rate(50).duration(Duration.ofSeconds(4)).build().run(pool);
 
         assertThat(report.report().pool().maxConnections()).isEqualTo(4);
-        SoakRun run = report.run(BackpressurePolicy.CODEL.label());
+        SoakRun run = report.run("codel");
         assertThat(run.goodputRatio()).as(run::toString).isGreaterThan(0.9);
         assertThat(run.timeToRecover()).isEmpty(); // no fault, nothing to recover from
         assertThat(run.during().offered()).isZero();

@@ -5,7 +5,7 @@ import dev.dbpool.loadgen.model.DurationText;
 import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
 
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -159,7 +159,7 @@ public record FailOn(String text, Mode mode, Metric metric, Operator operator, d
     public void checkApplicable(List<Mode> modes) {
         if (metric.comparison() && !(modes.contains(Mode.WAIT) && modes.stream().anyMatch(x -> !x.isWait()))) {
             throw new InvalidConfigException("--fail-on " + text + " compares a policy with wait; it needs --mode "
-                    + "with wait and a policy (for example wait," + Mode.of(dev.dbpool.runtime.BackpressureConfig.DEFAULT_POLICY).label() + ")");
+                    + "with wait and a policy (for example wait," + Mode.DEFAULT_POLICY.label() + ")");
         }
         if (mode != null && !modes.contains(mode)) {
             throw new InvalidConfigException("--fail-on " + text + " reads the " + mode.label()

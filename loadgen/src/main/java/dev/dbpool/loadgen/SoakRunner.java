@@ -10,7 +10,7 @@ import dev.dbpool.loadgen.netfault.FaultProxy;
 import dev.dbpool.loadgen.netfault.ProxiedUrl;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbConfig;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Instant;
@@ -81,7 +81,7 @@ public final class SoakRunner {
                 database.vacuum();
             }
             listener.runStarting(mode, scenario);
-            RunResult result = new ModeRun(setup, mode, scenario.backpressure(mode), schedule, registry,
+            RunResult result = new ModeRun(setup, mode, scenario.admission(mode), schedule, registry,
                     tick -> listener.tick(mode, tick, scenario)).run();
             listener.runFinished(result);
             runs.add(result);

@@ -10,9 +10,11 @@ import dev.dbpool.loadgen.model.RecoveryTolerance;
 import dev.dbpool.loadgen.model.RetryPolicy;
 import dev.dbpool.loadgen.model.Workload;
 
-import dev.dbpool.runtime.BackpressureConfig;
-import dev.dbpool.runtime.BackpressurePolicy;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.admission.Admission;
+import dev.dbpool.runtime.admission.AdmissionSettings;
+import dev.dbpool.runtime.admission.ThresholdSettings;
+import dev.dbpool.runtime.config.Parameters;
+import dev.dbpool.runtime.config.InvalidConfigException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +29,8 @@ import java.util.Objects;
  * @param threads        the simulated service's request threads ({@code --threads}), or
  *                       {@link #VIRTUAL_THREADS} for a virtual thread per request (Java 21+)
  * @param threshold      the threshold policy's threshold ({@code --threshold})
- * @param backpressure   every policy's parameters (from {@code BackpressureConfig.fromEnv()} in the CLI);
- *                       its policy and threshold are replaced per run, see {@link #backpressure(Mode)}
+ * @param policyParameters where every policy's parameters come from (the environment in the CLI); the
+ *                       threshold policy's threshold is {@code threshold}, see {@link #admission(Mode)}
  * @param deadline       a request that succeeded within it from its intended start is good, after it late
  * @param modes          the runs, in order: wait and the policies
  * @param acquireTimeout the pool's acquire timeout; {@code null} keeps the preset's (10 s)
@@ -41,7 +43,7 @@ public record SoakScenario(
         Arrival arrival,
         int threads,
         double threshold,
-        BackpressureConfig backpressure,
+        Parameters policyParameters,
         Duration deadline,
         List<Fault> faults,
         long seed,
@@ -79,7 +81,7 @@ public record SoakScenario(
         Objects.requireNonNull(arrival, "arrival");
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(tolerance, "tolerance");
-        Objects.requireNonNull(backpressure, "backpressure");
+        Objects.requireNonNull(policyParameters, "policyParameters");
         retry = retry == null ? RetryPolicy.NONE : retry;
         if (deadline == null || deadline.isNegative() || deadline.isZero()) {
             throw new InvalidConfigException("--deadline must be positive, got '"
@@ -154,21 +156,22 @@ public record SoakScenario(
     }
 
     /**
-     * The admission config of one run: the scenario's parameters with {@code mode}'s policy, and
-     * {@code --threshold} for the threshold policy. Build it once per run: the pool keeps a policy's
-     * state per config object. {@code null} for wait.
+     * The admission of one run's pool: none for wait, {@link #threshold} for the threshold policy, and
+     * for any other policy its settings read from {@link #policyParameters}.
      */
-    public BackpressureConfig backpressure(Mode mode) {
+    public AdmissionSettings admission(Mode mode) {
         if (mode.isWait()) {
-            return null;
+            return Admission.none();
         }
-        BackpressureConfig config = backpressure.withPolicy(mode.policy());
-        return mode.policy() == BackpressurePolicy.THRESHOLD ? config.withThreshold(threshold) : config;
+        if (mode.isThreshold()) {
+            return new ThresholdSettings(threshold);
+        }
+        return Admission.read(mode.label(), policyParameters);
     }
 
-    /** The policy {@code BackpressureConfig.ofDefaults()} applies. */
-    public BackpressurePolicy defaultPolicy() {
-        return BackpressureConfig.DEFAULT_POLICY;
+    /** The policy a pool gets by default. */
+    public Mode defaultPolicy() {
+        return Mode.DEFAULT_POLICY;
     }
 
     public boolean hasFaults() {
@@ -183,7 +186,7 @@ public record SoakScenario(
     /** A copy for building variations (tests, a second run with another seed). */
     public Builder toBuilder() {
         return new Builder(service).duration(duration).rate(ratePerSecond).arrival(arrival).threads(threads)
-                .threshold(threshold).backpressure(backpressure).deadline(deadline).faults(faults).seed(seed).warmup(warmup).modes(modes).workload(workload)
+                .threshold(threshold).policyParameters(policyParameters).deadline(deadline).faults(faults).seed(seed).warmup(warmup).modes(modes).workload(workload)
                 .acquireTimeout(acquireTimeout).tolerance(tolerance).retry(retry);
     }
 
@@ -198,8 +201,8 @@ public record SoakScenario(
         private double rate = DEFAULT_RATE;
         private Arrival arrival = Arrival.POISSON;
         private int threads = DEFAULT_THREADS;
-        private double threshold = BackpressureConfig.DEFAULT_THRESHOLD;
-        private BackpressureConfig backpressure = BackpressureConfig.ofDefaults();
+        private double threshold = ThresholdSettings.DEFAULT_THRESHOLD;
+        private Parameters policyParameters = Parameters.of(name -> null);
         private Duration deadline = DEFAULT_DEADLINE;
         private List<Fault> faults = DEFAULT_FAULTS;
         private long seed = DEFAULT_SEED;
@@ -239,9 +242,9 @@ public record SoakScenario(
             return this;
         }
 
-        /** Every policy's parameters; {@link #threshold} still sets the threshold policy's. */
-        public Builder backpressure(BackpressureConfig value) {
-            this.backpressure = value;
+        /** Where every policy's parameters come from; {@link #threshold} still sets the threshold policy's. */
+        public Builder policyParameters(Parameters value) {
+            this.policyParameters = value;
             return this;
         }
 
@@ -293,7 +296,7 @@ public record SoakScenario(
         }
 
         public SoakScenario build() {
-            return new SoakScenario(service, duration, rate, arrival, threads, threshold, backpressure, deadline,
+            return new SoakScenario(service, duration, rate, arrival, threads, threshold, policyParameters, deadline,
                     faults, seed, warmup,
                     modes, workload, acquireTimeout, tolerance, retry);
         }

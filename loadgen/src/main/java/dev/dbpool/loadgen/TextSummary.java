@@ -38,7 +38,7 @@ public final class TextSummary {
                 report.pool().maxConnections(), report.pool().minConnections(),
                 DurationText.format(report.pool().acquireTimeout())));
         String policies = s.modes().stream().filter(m -> !m.isWait())
-                .map(m -> s.backpressure(m).describe() + (m.isDefaultPolicy() ? " (default)" : ""))
+                .map(m -> s.admission(m).describe() + (m.isDefaultPolicy() ? " (default)" : ""))
                 .collect(Collectors.joining(", "));
         out.append("modes:    ").append(s.modes().stream().map(Mode::label).collect(Collectors.joining(", ")))
                 .append(policies.isEmpty() ? "" : "; " + policies).append('\n');

@@ -3,7 +3,7 @@ package dev.dbpool.loadgen;
 import dev.dbpool.loadgen.analysis.Runs;
 import dev.dbpool.loadgen.analysis.SoakAnalysis;
 import dev.dbpool.loadgen.model.Mode;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -77,7 +77,7 @@ class FailOnTest {
                 .hasMessageContaining("[MODE.]METRIC OP VALUE");
         assertThatThrownBy(() -> FailOn.parse("latency>5s")).hasMessageContaining("metric must be one of")
                 .hasMessageContaining("'latency'");
-        assertThatThrownBy(() -> FailOn.parse("fast.ttr>5s")).hasMessageContaining("mode must be one of wait, threshold");
+        assertThatThrownBy(() -> FailOn.parse("fast.ttr>5s")).hasMessageContaining("mode must be one of wait, codel, threshold");
         assertThatThrownBy(() -> FailOn.parse("ttr>soon")).hasMessageContaining("must be a duration such as");
         assertThatThrownBy(() -> FailOn.parse("wait.ttr_reduction<0.5")).hasMessageContaining("compares a policy with wait");
     }

@@ -4,7 +4,7 @@ import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.FaultKind;
 import dev.dbpool.loadgen.model.Mode;
 
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -81,10 +81,9 @@ class SoakScenarioTest {
     void theThresholdAppliesToTheThresholdPolicyOnly() {
         SoakScenario s = defaults.threshold(0.5).build();
 
-        assertThat(s.backpressure(Mode.of(dev.dbpool.runtime.BackpressurePolicy.THRESHOLD)).threshold()).isEqualTo(0.5);
-        assertThat(s.backpressure(Mode.of(dev.dbpool.runtime.BackpressurePolicy.CODEL)).policy())
-                .isEqualTo(dev.dbpool.runtime.BackpressurePolicy.CODEL);
-        assertThat(s.backpressure(Mode.WAIT)).isNull();
+        assertThat(s.admission(Mode.THRESHOLD)).isEqualTo(new dev.dbpool.runtime.admission.ThresholdSettings(0.5));
+        assertThat(s.admission(Mode.of("codel"))).isEqualTo(dev.dbpool.runtime.admission.CoDelSettings.ofDefaults());
+        assertThat(dev.dbpool.runtime.admission.Admission.isNone(s.admission(Mode.WAIT))).isTrue();
     }
 
     @Test

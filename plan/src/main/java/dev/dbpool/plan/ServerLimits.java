@@ -35,7 +35,7 @@ public record ServerLimits(
      *
      * @param databaseUrl    either URL form ({@code postgres://} or {@code jdbc:postgresql://})
      * @param connectTimeout how long to try before giving up
-     * @throws dev.dbpool.runtime.InvalidConfigException when the URL is malformed
+     * @throws dev.dbpool.runtime.config.InvalidConfigException when the URL is malformed
      * @throws dev.dbpool.runtime.DbPoolException        when the server cannot be reached or read
      *                                                   (the message never contains the password)
      */

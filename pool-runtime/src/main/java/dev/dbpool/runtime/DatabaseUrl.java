@@ -1,5 +1,6 @@
 package dev.dbpool.runtime;
 
+import dev.dbpool.runtime.config.InvalidConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;

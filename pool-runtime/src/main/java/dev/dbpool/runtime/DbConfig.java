@@ -1,5 +1,6 @@
 package dev.dbpool.runtime;
 
+import dev.dbpool.runtime.config.InvalidConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,7 @@ import java.util.function.Function;
  * returns as text.
  *
  * <p>Start from {@link #forService(String)} (the preset) or {@link #fromEnv(String)} (the preset plus
- * the {@code DB_*} variables), and adjust with the {@code with...} copies. Every invalid value is an
+ * the {@code DB_*} variables), and adjust with {@link #toBuilder()} or the {@code with...} copies. Every invalid value is an
  * {@link InvalidConfigException} that names the field and the value.
  *
  * <p>The password: {@link #databaseUrl()} returns the URL as given with any password replaced by
@@ -163,16 +164,19 @@ public final class DbConfig {
         return EnvOverrides.apply(forService(service, env), env);
     }
 
+    /** A builder holding this config's values, to change several at once: {@code config.toBuilder().maxConnections(8).build()}. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** {@code toBuilder().serviceName(value).build()}, and likewise for every {@code with...} below. */
     public DbConfig withServiceName(String value) {
-        return new DbConfig(value, databaseUrl, url, maxConnections, minConnections, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
+        return toBuilder().serviceName(value).build();
     }
 
     /** A copy with {@code value} (either form) as the URL, user and password. */
     public DbConfig withDatabaseUrl(String value) {
-        return new DbConfig(serviceName, DatabaseUrl.mask(value == null ? null : value.strip()),
-                DatabaseUrl.parse("databaseUrl", value), maxConnections, minConnections, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
+        return toBuilder().databaseUrl(value).build();
     }
 
     /**
@@ -181,51 +185,40 @@ public final class DbConfig {
      * secret store). {@link #databaseUrl()} still shows the URL as given.
      */
     public DbConfig withCredentials(String user, String password) {
-        DatabaseUrl credentials = DatabaseUrl.of(url.jdbcUrl(), user != null ? user : url.user(),
-                password != null ? password : url.password());
-        return new DbConfig(serviceName, databaseUrl, credentials, maxConnections, minConnections, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
+        return toBuilder().credentials(user, password).build();
     }
 
     public DbConfig withMaxConnections(int value) {
-        return new DbConfig(serviceName, databaseUrl, url, value, minConnections, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
+        return toBuilder().maxConnections(value).build();
     }
 
     public DbConfig withMinConnections(int value) {
-        return new DbConfig(serviceName, databaseUrl, url, maxConnections, value, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
+        return toBuilder().minConnections(value).build();
     }
 
     /** Sets both sizes at once, so that shrinking max below the old min is one valid step. */
     public DbConfig withPoolSize(int max, int min) {
-        return new DbConfig(serviceName, databaseUrl, url, max, min, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
+        return toBuilder().maxConnections(max).minConnections(min).build();
     }
 
     public DbConfig withConnectTimeout(Duration value) {
-        return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, value,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, network);
+        return toBuilder().connectTimeout(value).build();
     }
 
     public DbConfig withAcquireTimeout(Duration value) {
-        return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
-                value, idleTimeout, maxLifetime, testBeforeAcquire, network);
+        return toBuilder().acquireTimeout(value).build();
     }
 
     public DbConfig withIdleTimeout(Duration value) {
-        return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
-                acquireTimeout, value, maxLifetime, testBeforeAcquire, network);
+        return toBuilder().idleTimeout(value).build();
     }
 
     public DbConfig withMaxLifetime(Duration value) {
-        return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
-                acquireTimeout, idleTimeout, value, testBeforeAcquire, network);
+        return toBuilder().maxLifetime(value).build();
     }
 
     public DbConfig withTestBeforeAcquire(boolean value) {
-        return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, value, network);
+        return toBuilder().testBeforeAcquire(value).build();
     }
 
     /**
@@ -233,22 +226,17 @@ public final class DbConfig {
      * for as long as the operating system keeps a silent connection, which is hours).
      */
     public DbConfig withSocketTimeout(Duration value) {
-        return withNetwork(new Network(value, network.tcpKeepAlive(), network.cancelSignalTimeout()));
+        return toBuilder().socketTimeout(value).build();
     }
 
     /** pgjdbc's {@code tcpKeepAlive} (SO_KEEPALIVE on every connection), a copy. */
     public DbConfig withTcpKeepAlive(boolean value) {
-        return withNetwork(new Network(network.socketTimeout(), value, network.cancelSignalTimeout()));
+        return toBuilder().tcpKeepAlive(value).build();
     }
 
     /** pgjdbc's {@code cancelSignalTimeout}, a copy. */
     public DbConfig withCancelSignalTimeout(Duration value) {
-        return withNetwork(new Network(network.socketTimeout(), network.tcpKeepAlive(), value));
-    }
-
-    private DbConfig withNetwork(Network value) {
-        return new DbConfig(serviceName, databaseUrl, url, maxConnections, minConnections, connectTimeout,
-                acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire, value);
+        return toBuilder().cancelSignalTimeout(value).build();
     }
 
     public String serviceName() {
@@ -365,6 +353,116 @@ public final class DbConfig {
         Objects.requireNonNull(value, field);
         if (value.isNegative() || value.isZero()) {
             throw InvalidConfigException.mustBe(field, "a positive duration", value);
+        }
+    }
+
+    /** Every field of a config, set one by one and validated together by {@link #build()}. */
+    public static final class Builder {
+        private String serviceName;
+        private String maskedUrl;
+        private DatabaseUrl url;
+        private int maxConnections;
+        private int minConnections;
+        private Duration connectTimeout;
+        private Duration acquireTimeout;
+        private Duration idleTimeout;
+        private Duration maxLifetime;
+        private boolean testBeforeAcquire;
+        private Duration socketTimeout;
+        private boolean tcpKeepAlive;
+        private Duration cancelSignalTimeout;
+
+        private Builder(DbConfig from) {
+            this.serviceName = from.serviceName;
+            this.maskedUrl = from.databaseUrl;
+            this.url = from.url;
+            this.maxConnections = from.maxConnections;
+            this.minConnections = from.minConnections;
+            this.connectTimeout = from.connectTimeout;
+            this.acquireTimeout = from.acquireTimeout;
+            this.idleTimeout = from.idleTimeout;
+            this.maxLifetime = from.maxLifetime;
+            this.testBeforeAcquire = from.testBeforeAcquire;
+            this.socketTimeout = from.network.socketTimeout();
+            this.tcpKeepAlive = from.network.tcpKeepAlive();
+            this.cancelSignalTimeout = from.network.cancelSignalTimeout();
+        }
+
+        public Builder serviceName(String value) {
+            this.serviceName = value;
+            return this;
+        }
+
+        /** The URL (either form), user and password; parsed here, so a bad URL fails at once. */
+        public Builder databaseUrl(String value) {
+            this.url = DatabaseUrl.parse("databaseUrl", value);
+            this.maskedUrl = DatabaseUrl.mask(value == null ? null : value.strip());
+            return this;
+        }
+
+        /** Logs in as {@code user} with {@code password} (each {@code null} to keep the URL's). */
+        public Builder credentials(String user, String password) {
+            this.url = DatabaseUrl.of(url.jdbcUrl(), user != null ? user : url.user(),
+                    password != null ? password : url.password());
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
+            return this;
+        }
+
+        public Builder minConnections(int value) {
+            this.minConnections = value;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = value;
+            return this;
+        }
+
+        public Builder acquireTimeout(Duration value) {
+            this.acquireTimeout = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = value;
+            return this;
+        }
+
+        public Builder maxLifetime(Duration value) {
+            this.maxLifetime = value;
+            return this;
+        }
+
+        public Builder testBeforeAcquire(boolean value) {
+            this.testBeforeAcquire = value;
+            return this;
+        }
+
+        public Builder socketTimeout(Duration value) {
+            this.socketTimeout = value;
+            return this;
+        }
+
+        public Builder tcpKeepAlive(boolean value) {
+            this.tcpKeepAlive = value;
+            return this;
+        }
+
+        public Builder cancelSignalTimeout(Duration value) {
+            this.cancelSignalTimeout = value;
+            return this;
+        }
+
+        /** @throws InvalidConfigException naming the first field that is wrong */
+        public DbConfig build() {
+            Objects.requireNonNull(socketTimeout, "socketTimeout");
+            return new DbConfig(serviceName, maskedUrl, url, maxConnections, minConnections, connectTimeout,
+                    acquireTimeout, idleTimeout, maxLifetime, testBeforeAcquire,
+                    new Network(socketTimeout, tcpKeepAlive, cancelSignalTimeout));
         }
     }
 }

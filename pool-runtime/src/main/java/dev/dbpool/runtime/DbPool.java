@@ -3,14 +3,16 @@ package dev.dbpool.runtime;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.dbpool.runtime.admission.Admission;
 import dev.dbpool.runtime.admission.AdmissionPolicy;
-import dev.dbpool.runtime.metrics.PoolMetrics;
-import dev.dbpool.runtime.pool.AccountedHikariDataSource;
-import dev.dbpool.runtime.pool.AcquireError;
-import dev.dbpool.runtime.pool.AdmittingDataSource;
-import dev.dbpool.runtime.pool.BorrowLedger;
-import dev.dbpool.runtime.pool.HikariSettings;
-import dev.dbpool.runtime.pool.PoolMonitor;
+import dev.dbpool.runtime.admission.AdmissionSettings;
+import dev.dbpool.runtime.config.InvalidConfigException;
+import dev.dbpool.runtime.internal.AccountedHikariDataSource;
+import dev.dbpool.runtime.internal.AcquireError;
+import dev.dbpool.runtime.internal.AdmittingDataSource;
+import dev.dbpool.runtime.internal.BorrowLedger;
+import dev.dbpool.runtime.internal.PoolMetrics;
+import dev.dbpool.runtime.internal.PoolMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
@@ -20,19 +22,24 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One service's HikariCP pool, with metrics, a background monitor and admission control.
  *
  * <pre>{@code
- * try (DbPool pool = DbPool.create(DbConfig.fromEnv("auth-service"), prometheusRegistry);
- *      Connection c = pool.acquireWithBackpressure(BackpressureConfig.fromEnv())) {
+ * DbPool pool = DbPool.builder(DbConfig.fromEnv("auth-service"))   // once per service
+ *         .meterRegistry(prometheusRegistry)
+ *         .build();                                                  // admission: BackpressureConfig.fromEnv()
+ * try (Connection c = pool.acquire()) {
  *     ...
  * } catch (PoolExhaustedException e) {
  *     // answer 503 with Retry-After: do not queue behind an exhausted pool
  * }
  * }</pre>
+ *
+ * <p>The pool owns one admission policy, set on the builder ({@link Builder#admission}): codel
+ * unless {@code DB_POOL_BACKPRESSURE_POLICY} says otherwise. {@link #acquire()} and
+ * {@link #dataSource()} apply it.
  */
 public final class DbPool implements AutoCloseable {
 
@@ -48,12 +55,14 @@ public final class DbPool implements AutoCloseable {
     private final long acquireTimeoutNanos;
     private final String service;
     private final String poolName;
+    /** The pool's policy, or {@code null} for none (plain waiting). */
+    private final Admitting admission;
+    /** What {@link #acquireWithBackpressure} last applied when it was given other settings than the pool's. */
+    private volatile Admitting adHoc;
+    /** What a policy reads when it decides: the pool's own counters, this request excluded. */
+    private final AdmissionPolicy.Occupancy occupancy;
     /** Set by {@link #drain}: no new acquisition from then on. */
     private volatile boolean draining;
-    /** One admission state per config the pool has been asked to apply (in practice one). */
-    private final ConcurrentHashMap<BackpressureConfig, Admission> admissions = new ConcurrentHashMap<>();
-    /** The last config asked for and its state: spares the map lookup on the hot path. */
-    private volatile Admission lastAdmission;
 
     private DbPool(Builder builder) {
         this.config = builder.config;
@@ -69,23 +78,24 @@ public final class DbPool implements AutoCloseable {
         // HikariCP times every borrow with the clock reading it takes anyway; the histogram gets that
         // figure from the ledger instead of two more System.nanoTime() calls per acquisition.
         this.ledger = new BorrowLedger(metrics::recordAcquire);
+        this.occupancy = new LiveOccupancy();
+        this.admission = builder.admitting();
+        if (admission != null) {
+            ledger.observe(admission.policy);
+        }
         try {
             this.dataSource = new AccountedHikariDataSource(
                     HikariSettings.from(config, poolName, ledger, builder.connectionSource), ledger);
         } catch (HikariPool.PoolInitializationException e) {
             throw DbPoolException.unreachable(config, e);
         }
-        this.poolDataSource = new AdmittingDataSource(dataSource,
-                builder.backpressure == null ? this::acquireWithMetrics : () -> acquireWithBackpressure(builder.backpressure));
-        if (builder.backpressure != null) {
-            admission(builder.backpressure);
-        }
+        this.poolDataSource = new AdmittingDataSource(dataSource, this::acquire);
         metrics.bindTo(builder.registry);
-        this.monitor = new PoolMonitor(service, ledger::held, this::pendingThreads, max,
-                builder.monitorThreshold, builder.monitorInterval);
+        this.monitor = new PoolMonitor(service, ledger::held, this::pendingThreads, metrics::exhaustedCount,
+                this::overloaded, max, builder.monitorInterval);
     }
 
-    /** A pool for {@code config}, its metrics in Micrometer's global registry. */
+    /** A pool for {@code config}, its metrics in Micrometer's global registry, admission from the environment. */
     public static DbPool create(DbConfig config) {
         return builder(config).build();
     }
@@ -100,68 +110,87 @@ public final class DbPool implements AutoCloseable {
     }
 
     /**
-     * A connection, waiting up to the acquire timeout; records the acquisition latency and, on
-     * failure, the error type ({@code timeout}, {@code closed}, {@code other}).
+     * A connection, as the pool's admission policy allows: at once or after a wait the policy bounds,
+     * else a {@link PoolExhaustedException} (counted in {@code db_pool_exhausted_total}), thrown at
+     * once or when the allowed wait ran out. Records the acquisition latency and, on failure, the
+     * error type ({@code timeout}, {@code closed}, {@code other}). With no admission
+     * ({@code Admission.none()}) it waits up to the acquire timeout.
+     */
+    public Connection acquire() throws SQLException {
+        Admitting current = admission;
+        return current == null ? acquireWithMetrics() : admitted(current);
+    }
+
+    /**
+     * A connection, waiting up to the acquire timeout whatever the pool's policy: the original
+     * design's plain acquisition, with the same metrics and accounting as {@link #acquire()}.
      */
     public Connection acquireWithMetrics() throws SQLException {
         if (draining) {
             throw drainingRefusal();
         }
         ledger.startAcquire();
-        return acquire();
+        return acquireUpToTimeout();
     }
 
     /**
-     * A connection, if {@code backpressure}'s policy admits the request: else a
-     * {@link PoolExhaustedException}, counted in {@code db_pool_exhausted_total}, either at once or
-     * when the wait the policy allowed ran out. "Active" counts connections held and acquisitions
-     * already under way, so that a burst of requests cannot all slip past the check together. The
-     * decision reads the policy's state and, for a policy that decides on occupancy, the pool's two
-     * striped counters: no call into HikariCP, no clock.
-     *
-     * <p>The pool keeps one policy state per config (a policy such as {@code codel} remembers what
-     * it has seen of the pool's queue): pass the same config on every call.
+     * The original design's call, kept for code written against it: a connection as {@code settings}
+     * admits it. With the pool's own settings (or none) it is {@link #acquire()}. Given other
+     * settings, the pool applies them with a policy of their own, kept while the same settings keep
+     * coming and replaced (its state lost) when others come: build the pool with the policy instead
+     * ({@link Builder#admission}), and call {@link #acquire()}.
      */
-    public Connection acquireWithBackpressure(BackpressureConfig backpressure) throws SQLException {
+    public Connection acquireWithBackpressure(AdmissionSettings settings) throws SQLException {
+        Objects.requireNonNull(settings, "settings");
+        if (admission != null ? settings.equals(admission.settings) : Admission.isNone(settings)) {
+            return acquire();
+        }
+        if (Admission.isNone(settings)) {
+            return acquireWithMetrics();
+        }
+        Admitting other = adHoc;
+        if (other == null || !settings.equals(other.settings)) {
+            other = replaceAdHoc(settings);
+        }
+        return admitted(other);
+    }
+
+    private synchronized Admitting replaceAdHoc(AdmissionSettings settings) {
+        Admitting current = adHoc;
+        if (current != null && settings.equals(current.settings)) {
+            return current;
+        }
+        if (current != null) {
+            ledger.forget(current.policy);
+        }
+        Admitting next = Admitting.of(settings);
+        ledger.observe(next.policy);
+        adHoc = next;
+        return next;
+    }
+
+    private Connection admitted(Admitting admitting) throws SQLException {
         if (draining) {
             throw drainingRefusal();
         }
-        Admission admission = admission(backpressure);
         ledger.startAcquire();
-        int active = admission.readsInUse ? ledger.inFlight() - 1 : -1;
-        long allowed = admission.policy.admit(active, max, acquireTimeoutNanos);
+        long allowed = admitting.policy.admit(occupancy, acquireTimeoutNanos);
         if (allowed < 0) {
             ledger.finishAcquire();
             metrics.recordExhausted();
-            throw PoolExhaustedException.shed(service, admission.config, admission.policy,
-                    active >= 0 ? active : ledger.inFlight(), max, false);
+            throw admitting.shed(service, ledger.inFlight(), max, false);
         }
         if (allowed >= acquireTimeoutNanos) {
-            return acquire();
+            return acquireUpToTimeout();
         }
-        return acquireWithin(allowed, admission, active);
-    }
-
-    private Admission admission(BackpressureConfig backpressure) {
-        Admission last = lastAdmission;
-        if (last != null && last.config == backpressure) {
-            return last;
-        }
-        Objects.requireNonNull(backpressure, "backpressure");
-        Admission admission = admissions.computeIfAbsent(backpressure, c -> {
-            AdmissionPolicy policy = c.newPolicy();
-            ledger.observe(policy);
-            return new Admission(c, policy, policy.readsInUse());
-        });
-        lastAdmission = admission;
-        return admission;
+        return acquireWithin(allowed, admitting);
     }
 
     /**
      * The latency is recorded by the ledger ({@link BorrowLedger}) with HikariCP's own figure,
      * timed-out waits included: the caller waited the whole timeout, and that belongs in the histogram.
      */
-    private Connection acquire() throws SQLException {
+    private Connection acquireUpToTimeout() throws SQLException {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
@@ -173,7 +202,7 @@ public final class DbPool implements AutoCloseable {
     }
 
     /** A wait bounded by the policy: when it runs out the request is shed, not timed out. */
-    private Connection acquireWithin(long allowedNanos, Admission admission, int active) throws SQLException {
+    private Connection acquireWithin(long allowedNanos, Admitting admitting) throws SQLException {
         try {
             return dataSource.getConnection(Math.max(1, allowedNanos / 1_000_000));
         } catch (SQLTransientConnectionException e) {
@@ -182,9 +211,8 @@ public final class DbPool implements AutoCloseable {
                 throw e;
             }
             metrics.recordExhausted();
-            // A policy that did not read the occupancy gets it now, this request still counted in it.
-            PoolExhaustedException shed = PoolExhaustedException.shed(service, admission.config, admission.policy,
-                    active >= 0 ? active : ledger.inFlight() - 1, max, true);
+            // This request still counts in the acquisitions under way: the state it saw is the rest.
+            PoolExhaustedException shed = admitting.shed(service, ledger.inFlight() - 1, max, true);
             // The last connection failure, if any: "shed" must not hide that the database refused connections.
             if (e.getCause() != null) {
                 shed.initCause(e.getCause());
@@ -274,21 +302,21 @@ public final class DbPool implements AutoCloseable {
         return bean == null ? 0 : bean.getTotalConnections();
     }
 
-    /** True while any admission policy of this pool sees overload (the {@code db_pool_admission_overloaded} gauge). */
+    /** True while the pool's admission policy sees overload (the {@code db_pool_admission_overloaded} gauge). */
     public boolean overloaded() {
-        for (Admission admission : admissions.values()) {
-            if (admission.policy.overloaded()) {
-                return true;
-            }
-        }
-        return false;
+        Admitting other = adHoc;
+        return admission != null && admission.policy.overloaded() || other != null && other.policy.overloaded();
+    }
+
+    /** The pool's admission, described for logs and reports: {@code codel(target=5ms, interval=100ms)}, or {@code none}. */
+    public String admission() {
+        return admission == null ? Admission.none().describe() : admission.description;
     }
 
     /**
      * The pool as a {@code DataSource}, for libraries that want one ({@code JdbcTemplate}, JPA, jOOQ,
-     * JDBI, MyBatis): every {@code getConnection()} goes through the admission policy set on the
-     * builder ({@link Builder#backpressure}; without one it waits as {@link #acquireWithMetrics()}
-     * does), with the pool's metrics and error classification. {@code unwrap(HikariDataSource.class)}
+     * JDBI, MyBatis): every {@code getConnection()} is an {@link #acquire()}, with the pool's admission
+     * policy, metrics and error classification. {@code unwrap(HikariDataSource.class)}
      * gives the HikariCP pool itself, for tools that look for it; its connections are counted too.
      */
     public DataSource dataSource() {
@@ -312,8 +340,46 @@ public final class DbPool implements AutoCloseable {
         return "DbPool[" + service + (poolName.equals(service) ? "" : "/" + poolName) + ", active=" + ledger.held() + ", max=" + max + "]";
     }
 
-    /** A config and the policy state the pool keeps for it; {@code readsInUse} asked once, not per request. */
-    private record Admission(BackpressureConfig config, AdmissionPolicy policy, boolean readsInUse) {
+    /**
+     * A policy and what its sheds say: its settings (when it came from settings), name and
+     * {@code Retry-After}, worked out once rather than per shed.
+     */
+    private record Admitting(AdmissionSettings settings, AdmissionPolicy policy, String name, String description,
+                             Duration retryAfter) {
+
+        static Admitting of(AdmissionSettings settings) {
+            return new Admitting(settings, settings.newPolicy(), settings.name(), settings.describe(),
+                    settings.retryAfter());
+        }
+
+        /** A user's own policy instance: named after its class, retry after a second. */
+        static Admitting of(AdmissionPolicy policy) {
+            String name = policy.getClass().getSimpleName().isEmpty() ? "custom" : policy.getClass().getSimpleName();
+            return new Admitting(null, policy, name, name, Duration.ofSeconds(1));
+        }
+
+        PoolExhaustedException shed(String service, int inUse, int max, boolean waited) {
+            return PoolExhaustedException.shed(service, name, retryAfter, policy, Math.max(0, inUse), max, waited);
+        }
+    }
+
+    /** The pool's counters as a policy reads them, on demand. */
+    private final class LiveOccupancy implements AdmissionPolicy.Occupancy {
+        @Override
+        public int max() {
+            return max;
+        }
+
+        @Override
+        public int inUse() {
+            // The deciding request has started its acquisition: it is not "ahead" of itself.
+            return Math.max(0, ledger.inFlight() - 1);
+        }
+
+        @Override
+        public int waiting() {
+            return dataSource.waitingThreads();
+        }
     }
 
     /** What the gauges read at scrape time. */
@@ -349,9 +415,9 @@ public final class DbPool implements AutoCloseable {
         private final DbConfig config;
         private MeterRegistry registry = Metrics.globalRegistry;
         private Duration monitorInterval = DEFAULT_MONITOR_INTERVAL;
-        private double monitorThreshold = BackpressureConfig.DEFAULT_THRESHOLD;
         private DataSource connectionSource;
-        private BackpressureConfig backpressure;
+        private AdmissionSettings admissionSettings;
+        private AdmissionPolicy admissionPolicy;
         private String poolName;
 
         private Builder(DbConfig config) {
@@ -372,12 +438,6 @@ public final class DbPool implements AutoCloseable {
             return this;
         }
 
-        /** Utilization at which the monitor calls the pool exhausted (default 0.85). */
-        public Builder monitorThreshold(double threshold) {
-            this.monitorThreshold = BackpressureConfig.of(threshold).threshold();
-            return this;
-        }
-
         /**
          * Where the pool opens its connections, instead of pgjdbc with the config's database URL: an
          * unpooled {@code DataSource} that HikariCP wraps ({@code HikariConfig.setDataSource}), for
@@ -393,13 +453,34 @@ public final class DbPool implements AutoCloseable {
         }
 
         /**
-         * The admission policy of {@link DbPool#dataSource()}: every {@code getConnection()} is admitted
-         * as {@link DbPool#acquireWithBackpressure(BackpressureConfig)} admits it. Without one, the
-         * {@code DataSource} waits up to the acquire timeout.
+         * The pool's admission policy, from its settings: {@code BackpressureConfig.ofDefaults()},
+         * {@code BackpressureConfig.fromEnv()}, {@code new ThresholdSettings(0.9)},
+         * {@code Admission.none()} (plain waiting), ... Default: {@link BackpressureConfig#fromEnv()}
+         * (codel unless {@code DB_POOL_BACKPRESSURE_POLICY} says otherwise), read when the pool is built.
          */
-        public Builder backpressure(BackpressureConfig config) {
-            this.backpressure = Objects.requireNonNull(config, "backpressure");
+        public Builder admission(AdmissionSettings settings) {
+            this.admissionSettings = Objects.requireNonNull(settings, "settings");
+            this.admissionPolicy = null;
             return this;
+        }
+
+        /**
+         * A policy of your own, for this pool only (a policy keeps the state of one pool: give every
+         * pool its own instance).
+         */
+        public Builder admission(AdmissionPolicy policy) {
+            this.admissionPolicy = Objects.requireNonNull(policy, "policy");
+            this.admissionSettings = null;
+            return this;
+        }
+
+        /** The pool's admission, or {@code null} for none. */
+        private Admitting admitting() {
+            if (admissionPolicy != null) {
+                return Admitting.of(admissionPolicy);
+            }
+            AdmissionSettings settings = admissionSettings != null ? admissionSettings : BackpressureConfig.fromEnv();
+            return Admission.isNone(settings) ? null : Admitting.of(settings);
         }
 
         /**

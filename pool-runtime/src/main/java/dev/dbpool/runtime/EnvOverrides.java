@@ -1,7 +1,12 @@
 package dev.dbpool.runtime;
 
+import dev.dbpool.runtime.config.InvalidConfigException;
+import dev.dbpool.runtime.config.Parameters;
+
 import java.time.Duration;
 import java.util.function.Function;
+
+
 
 /** Applies the {@code DB_*} environment variables to a config; every bad value names its variable. */
 final class EnvOverrides {
@@ -20,22 +25,23 @@ final class EnvOverrides {
     private EnvOverrides() {
     }
 
-    static DbConfig apply(DbConfig preset, Function<String, String> env) {
-        Integer max = integer(env, DB_MAX_CONNECTIONS, 1, "a positive integer");
-        Integer min = integer(env, DB_MIN_CONNECTIONS, 0, "a non-negative integer");
+    static DbConfig apply(DbConfig preset, Function<String, String> variables) {
+        Parameters env = Parameters.of(variables);
+        Integer max = env.integer(DB_MAX_CONNECTIONS, 1, "a positive integer");
+        Integer min = env.integer(DB_MIN_CONNECTIONS, 0, "a non-negative integer");
         int effectiveMax = max != null ? max : preset.maxConnections();
         int effectiveMin = min != null ? min : preset.minConnections();
         if (effectiveMin > effectiveMax) {
             throw new InvalidConfigException(sizeConflict(preset, max, min, effectiveMax, effectiveMin));
         }
         DbConfig config = preset.withPoolSize(effectiveMax, effectiveMin);
-        Duration acquire = seconds(env, DB_ACQUIRE_TIMEOUT_SECS);
-        Duration connect = seconds(env, DB_CONNECT_TIMEOUT_SECS);
-        Duration idle = seconds(env, DB_IDLE_TIMEOUT_SECS);
-        Duration lifetime = seconds(env, DB_MAX_LIFETIME_SECS);
-        Integer socketSeconds = integer(env, DB_SOCKET_TIMEOUT_SECS, 0, "a non-negative integer (seconds; 0 = no limit)");
-        Boolean keepAlive = bool(env, DB_TCP_KEEPALIVE);
-        Duration cancel = seconds(env, DB_CANCEL_SIGNAL_TIMEOUT_SECS);
+        Duration acquire = env.seconds(DB_ACQUIRE_TIMEOUT_SECS);
+        Duration connect = env.seconds(DB_CONNECT_TIMEOUT_SECS);
+        Duration idle = env.seconds(DB_IDLE_TIMEOUT_SECS);
+        Duration lifetime = env.seconds(DB_MAX_LIFETIME_SECS);
+        Integer socketSeconds = env.integer(DB_SOCKET_TIMEOUT_SECS, 0, "a non-negative integer (seconds; 0 = no limit)");
+        Boolean keepAlive = env.bool(DB_TCP_KEEPALIVE);
+        Duration cancel = env.seconds(DB_CANCEL_SIGNAL_TIMEOUT_SECS);
         // The copies keep the parsed URL and its credentials (databaseUrl() is only the masked text).
         return config
                 .withSocketTimeout(socketSeconds != null ? Duration.ofSeconds(socketSeconds) : config.socketTimeout())
@@ -53,62 +59,5 @@ final class EnvOverrides {
         String maxSource = max != null ? DB_MAX_CONNECTIONS + "=" + effectiveMax
                 : "the " + preset.serviceName() + " preset's max (" + effectiveMax + ")";
         return minSource + " must not exceed " + maxSource;
-    }
-
-    static Integer integer(Function<String, String> env, String name, int least, String requirement) {
-        String raw = env.apply(name);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= least) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the variable's name, never as a bare NumberFormatException
-        }
-        throw InvalidConfigException.mustBe(name, requirement, raw);
-    }
-
-    private static Duration seconds(Function<String, String> env, String name) {
-        Integer value = integer(env, name, 1, "a positive integer (seconds)");
-        return value == null ? null : Duration.ofSeconds(value);
-    }
-
-    /** {@code true} or {@code false} (any case), or {@code null} when {@code name} is not set. */
-    static Boolean bool(Function<String, String> env, String name) {
-        String raw = env.apply(name);
-        if (raw == null) {
-            return null;
-        }
-        return switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw InvalidConfigException.mustBe(name, "true or false", raw);
-        };
-    }
-
-    /** A positive whole number of milliseconds, or {@code null} when {@code name} is not set. */
-    static Duration millis(Function<String, String> env, String name) {
-        Integer value = integer(env, name, 1, "a positive integer (milliseconds)");
-        return value == null ? null : Duration.ofMillis(value);
-    }
-
-    /** A number from 0.0 to 1.0, or {@code null} when {@code name} is not set. */
-    static Double fraction(Function<String, String> env, String name) {
-        String raw = env.apply(name);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            double value = Double.parseDouble(raw.strip());
-            if (value >= 0.0 && value <= 1.0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the variable's name
-        }
-        throw InvalidConfigException.mustBe(name, "a number from 0.0 to 1.0", raw);
     }
 }

@@ -1,12 +1,13 @@
 package dev.dbpool.runtime;
 
 import dev.dbpool.runtime.admission.AdmissionPolicy;
+import dev.dbpool.runtime.admission.ThresholdSettings;
 
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 
 /**
- * Admission control shed a request: the pool's {@link BackpressurePolicy} refused it at once, or the
+ * Admission control shed a request: the pool's admission policy refused it at once, or the
  * wait it allowed ran out. Either way the caller should answer "try later" (HTTP 503 with
  * {@code Retry-After: }{@link #retryAfter()}) rather than queue behind the pool.
  *
@@ -28,7 +29,7 @@ public final class PoolExhaustedException extends SQLTransientConnectionExceptio
     public static final String SQL_STATE = "53L01";
 
     private final String service;
-    private final BackpressurePolicy policy;
+    private final String policy;
     private final transient AdmissionPolicy decider;
     private final int active;
     private final int max;
@@ -36,32 +37,33 @@ public final class PoolExhaustedException extends SQLTransientConnectionExceptio
     private final boolean overloaded;
     private final Duration retryAfter;
 
-    private PoolExhaustedException(String service, BackpressureConfig config, AdmissionPolicy decider, int active,
-                                   int max, boolean waited, boolean overloaded) {
+    private PoolExhaustedException(String service, String policy, Duration retryAfter, AdmissionPolicy decider,
+                                   int active, int max, boolean waited, boolean overloaded) {
         super(null, SQL_STATE);
         this.service = service;
-        this.policy = config.policy();
+        this.policy = policy;
         this.decider = decider;
         this.active = active;
         this.max = max;
         this.waited = waited;
         this.overloaded = overloaded;
-        this.retryAfter = config.retryAfter();
+        this.retryAfter = retryAfter;
     }
 
     /**
-     * The one factory: {@code decider} (built from {@code config}) refused the request at once, or
-     * ({@code waited}) the wait it allowed ran out.
+     * The one factory: {@code decider}, the policy called {@code policy}, refused the request at once,
+     * or ({@code waited}) the wait it allowed ran out.
      */
-    public static PoolExhaustedException shed(String service, BackpressureConfig config, AdmissionPolicy decider,
-                                              int active, int max, boolean waited) {
-        return new PoolExhaustedException(service, config, decider, active, max, waited, decider.overloaded());
+    public static PoolExhaustedException shed(String service, String policy, Duration retryAfter,
+                                              AdmissionPolicy decider, int active, int max, boolean waited) {
+        return new PoolExhaustedException(service, policy, retryAfter, decider, active, max, waited,
+                decider.overloaded());
     }
 
-    /** The seed's threshold rule refused at {@code active} of {@code max}. */
+    /** The threshold rule at {@code threshold} refused at {@code active} of {@code max}. */
     public static PoolExhaustedException of(String service, int active, int max, double threshold) {
-        BackpressureConfig config = BackpressureConfig.of(threshold);
-        return shed(service, config, config.newPolicy(), active, max, false);
+        ThresholdSettings settings = new ThresholdSettings(threshold);
+        return shed(service, settings.name(), settings.retryAfter(), settings.newPolicy(), active, max, false);
     }
 
     /**
@@ -70,7 +72,7 @@ public final class PoolExhaustedException extends SQLTransientConnectionExceptio
      */
     @Override
     public String getMessage() {
-        return service + " pool exhausted, shed by " + policy.label() + ": "
+        return service + " pool exhausted, shed by " + policy + ": "
                 + decider.shedReason(active, max, waited, overloaded)
                 + " (active=" + active + ", max=" + max + "); retry after " + retryAfter.toMillis() + "ms";
     }
@@ -79,8 +81,8 @@ public final class PoolExhaustedException extends SQLTransientConnectionExceptio
         return service;
     }
 
-    /** The policy that shed the request. */
-    public BackpressurePolicy policy() {
+    /** The name of the policy that shed the request ({@code codel}, {@code threshold}, ...). */
+    public String policy() {
         return policy;
     }
 

@@ -1,9 +1,15 @@
 package dev.dbpool.runtime;
 
+import dev.dbpool.runtime.admission.Admission;
+import dev.dbpool.runtime.admission.AdmissionSettings;
+import dev.dbpool.runtime.admission.CoDelSettings;
+import dev.dbpool.runtime.admission.ThresholdSettings;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,48 +19,57 @@ class BackpressureConfigTest {
 
     @Test
     void theDefaultPolicyIsCodelWithTarget5msOverInterval100ms() {
-        BackpressureConfig defaults = BackpressureConfig.ofDefaults();
+        AdmissionSettings defaults = BackpressureConfig.ofDefaults();
 
-        assertThat(defaults.policy()).isEqualTo(BackpressurePolicy.CODEL);
-        assertThat(defaults.codelTarget()).isEqualTo(java.time.Duration.ofMillis(5));
-        assertThat(defaults.codelInterval()).isEqualTo(java.time.Duration.ofMillis(100));
+        assertThat(defaults).isEqualTo(new CoDelSettings(Duration.ofMillis(5), Duration.ofMillis(100)));
+        assertThat(defaults.describe()).isEqualTo("codel(target=5ms, interval=100ms)");
         assertThat(BackpressureConfig.fromEnv(Map.of())).isEqualTo(defaults);
     }
 
     @Test
-    void ofAThresholdIsTheSeedsRule() {
-        assertThat(BackpressureConfig.of(0.9).policy()).isEqualTo(BackpressurePolicy.THRESHOLD);
+    void ofAThresholdIsTheThresholdRule() {
+        assertThat(BackpressureConfig.of(0.9)).isEqualTo(new ThresholdSettings(0.9));
     }
 
     @Test
-    void aThresholdInTheEnvironmentAloneKeepsTheSeedsRule() {
-        assertThat(BackpressureConfig.fromEnv(Map.of("DB_POOL_BACKPRESSURE_THRESHOLD", "0.9")).policy())
-                .isEqualTo(BackpressurePolicy.THRESHOLD);
+    void aThresholdInTheEnvironmentAloneChoosesTheThresholdRule() {
+        assertThat(BackpressureConfig.fromEnv(Map.of("DB_POOL_BACKPRESSURE_THRESHOLD", "0.9")))
+                .isEqualTo(new ThresholdSettings(0.9));
     }
 
     @Test
     void readsThePolicyAndItsParametersFromTheEnvironment() {
-        BackpressureConfig config = BackpressureConfig.fromEnv(Map.of(
-                "DB_POOL_BACKPRESSURE_POLICY", "Deadline",
-                "DB_POOL_BACKPRESSURE_DEADLINE_MS", "250",
+        AdmissionSettings settings = BackpressureConfig.fromEnv(Map.of(
+                "DB_POOL_BACKPRESSURE_POLICY", "CoDel",
                 "DB_POOL_CODEL_TARGET_MS", "10",
                 "DB_POOL_CODEL_INTERVAL_MS", "200"));
 
-        assertThat(config.policy()).isEqualTo(BackpressurePolicy.DEADLINE);
-        assertThat(config.deadline()).isEqualTo(java.time.Duration.ofMillis(250));
-        assertThat(config.codelTarget()).isEqualTo(java.time.Duration.ofMillis(10));
-        assertThat(config.codelInterval()).isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(settings).isEqualTo(new CoDelSettings(Duration.ofMillis(10), Duration.ofMillis(200)));
+    }
+
+    @Test
+    void noneMeansPlainWaiting() {
+        assertThat(Admission.isNone(BackpressureConfig.fromEnv(Map.of("DB_POOL_BACKPRESSURE_POLICY", "none"))))
+                .isTrue();
     }
 
     @Test
     void rejectsAnUnknownPolicyNamingTheVariableAndTheChoices() {
         assertThatThrownBy(() -> BackpressureConfig.fromEnv(Map.of("DB_POOL_BACKPRESSURE_POLICY", "lifo")))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessage("DB_POOL_BACKPRESSURE_POLICY must be one of threshold, codel, deadline, got 'lifo'");
+                .hasMessage("DB_POOL_BACKPRESSURE_POLICY must be one of codel, threshold, none, got 'lifo'");
+    }
+
+    @Test
+    void aRetiredPolicySaysSoAndWhatToUseInstead() {
+        assertThatThrownBy(() -> BackpressureConfig.fromEnv(Map.of("DB_POOL_BACKPRESSURE_POLICY", "deadline")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("DB_POOL_BACKPRESSURE_POLICY='deadline': the deadline policy was retired")
+                .hasMessageContaining("use codel");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"DB_POOL_CODEL_TARGET_MS", "DB_POOL_CODEL_INTERVAL_MS", "DB_POOL_BACKPRESSURE_DEADLINE_MS"})
+    @ValueSource(strings = {"DB_POOL_CODEL_TARGET_MS", "DB_POOL_CODEL_INTERVAL_MS"})
     void rejectsABadPolicyParameterNamingTheVariable(String variable) {
         assertThatThrownBy(() -> BackpressureConfig.fromEnv(Map.of(variable, "5ms")))
                 .isInstanceOf(InvalidConfigException.class)
@@ -68,19 +83,14 @@ class BackpressureConfigTest {
     void rejectsACodelTargetNotBelowItsInterval() {
         assertThatThrownBy(() -> BackpressureConfig.fromEnv(Map.of("DB_POOL_CODEL_TARGET_MS", "100")))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessage("DB_POOL_CODEL_TARGET_MS (100) must be less than DB_POOL_CODEL_INTERVAL_MS (100)");
+                .hasMessage("DB_POOL_CODEL_TARGET_MS (100ms) must be shorter than DB_POOL_CODEL_INTERVAL_MS (100ms)");
     }
 
     @Test
-    void defaultsTo085() {
-        assertThat(BackpressureConfig.ofDefaults().threshold()).isEqualTo(0.85);
-        assertThat(BackpressureConfig.fromEnv(Map.of()).threshold()).isEqualTo(0.85);
-    }
-
-    @Test
-    void readsTheThresholdFromTheEnvironment() {
-        assertThat(BackpressureConfig.fromEnv(Map.of("DB_POOL_BACKPRESSURE_THRESHOLD", "0.90")).threshold())
-                .isEqualTo(0.90);
+    void theThresholdDefaultsTo085() {
+        assertThat(ThresholdSettings.ofDefaults().threshold()).isEqualTo(0.85);
+        assertThat(BackpressureConfig.fromEnv(Map.of("DB_POOL_BACKPRESSURE_POLICY", "threshold")))
+                .isEqualTo(new ThresholdSettings(0.85));
     }
 
     @ParameterizedTest
@@ -93,11 +103,11 @@ class BackpressureConfigTest {
 
     @Test
     void rejectsAboveThresholdOnly() {
-        BackpressureConfig config = BackpressureConfig.of(0.85);
+        ThresholdSettings settings = BackpressureConfig.of(0.85);
 
-        assertThat(config.rejects(13, 16)).as("13/16 = 0.8125").isFalse();
-        assertThat(config.rejects(14, 16)).as("14/16 = 0.875").isTrue();
-        assertThat(config.rejects(17, 20)).as("17/20 = 0.85 is not above 0.85").isFalse();
+        assertThat(settings.rejects(13, 16)).as("13/16 = 0.8125").isFalse();
+        assertThat(settings.rejects(14, 16)).as("14/16 = 0.875").isTrue();
+        assertThat(settings.rejects(17, 20)).as("17/20 = 0.85 is not above 0.85").isFalse();
     }
 
     @Test
@@ -105,5 +115,16 @@ class BackpressureConfigTest {
         assertThatThrownBy(() -> BackpressureConfig.of(1.5))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("threshold must be a number from 0.0 to 1.0, got '1.5'");
+    }
+
+    @Test
+    void settingsReadFromAFrameworkNameItsPropertiesInErrors() {
+        var parameters = dev.dbpool.runtime.config.Parameters.of(
+                Map.of("DB_POOL_CODEL_TARGET_MS", "50", "DB_POOL_CODEL_INTERVAL_MS", "10")::get,
+                key -> key.equals("DB_POOL_CODEL_TARGET_MS") ? "dbpool.backpressure.codel-target" : key);
+
+        assertThatThrownBy(() -> Admission.from(parameters))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("dbpool.backpressure.codel-target (50ms) must be shorter than DB_POOL_CODEL_INTERVAL_MS (10ms)");
     }
 }

@@ -1,8 +1,8 @@
 package dev.dbpool.runtime;
 
+import dev.dbpool.runtime.config.InvalidConfigException;
 import com.zaxxer.hikari.HikariConfig;
-import dev.dbpool.runtime.pool.BorrowLedger;
-import dev.dbpool.runtime.pool.HikariSettings;
+import dev.dbpool.runtime.internal.BorrowLedger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

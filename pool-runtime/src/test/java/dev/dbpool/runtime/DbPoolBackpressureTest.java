@@ -1,5 +1,6 @@
 package dev.dbpool.runtime;
 
+import dev.dbpool.runtime.admission.ThresholdSettings;
 import dev.dbpool.runtime.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -15,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The seed's threshold rule against a real pool on a real PostgreSQL: auth-service, max 16, threshold 0.85. */
+/** The threshold rule against a real pool on a real PostgreSQL: auth-service, max 16, threshold 0.85. */
 class DbPoolBackpressureTest {
 
-    private static final BackpressureConfig THRESHOLD = BackpressureConfig.of(0.85);
+    private static final ThresholdSettings THRESHOLD = BackpressureConfig.of(0.85);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<Connection> held = new ArrayList<>();
@@ -26,8 +27,8 @@ class DbPoolBackpressureTest {
 
     @BeforeEach
     void createPool() {
-        pool = DbPool.create(DbConfig.forService("auth-service")
-                .withDatabaseUrl(TestDatabase.get().databaseUrl()), registry);
+        pool = DbPool.builder(DbConfig.forService("auth-service").withDatabaseUrl(TestDatabase.get().databaseUrl()))
+                .meterRegistry(registry).admission(THRESHOLD).build();
     }
 
     @AfterEach
@@ -42,7 +43,7 @@ class DbPoolBackpressureTest {
     void holding13OfSixteenLetsTheNextRequestThrough() throws SQLException {
         hold(13);
 
-        try (Connection next = pool.acquireWithBackpressure(THRESHOLD)) {
+        try (Connection next = pool.acquire()) {
             assertThat(next.isValid(1)).isTrue();
         }
         assertThat(exhaustedCount()).isZero();
@@ -53,7 +54,7 @@ class DbPoolBackpressureTest {
         hold(14);
 
         PoolExhaustedException e = catchThrowableOfType(PoolExhaustedException.class,
-                () -> pool.acquireWithBackpressure(THRESHOLD));
+                () -> pool.acquire());
 
         assertThat(e.service()).isEqualTo("auth-service");
         assertThat(e.active()).isEqualTo(14);
@@ -70,7 +71,7 @@ class DbPoolBackpressureTest {
     @Test
     void aRejectionLeavesTheCountersAsTheyWere() throws SQLException {
         hold(14);
-        assertThatThrownBy(() -> pool.acquireWithBackpressure(THRESHOLD))
+        assertThatThrownBy(() -> pool.dataSource().getConnection())
                 .isInstanceOf(PoolExhaustedException.class);
 
         held.remove(0).close();
@@ -83,12 +84,24 @@ class DbPoolBackpressureTest {
     }
 
     @Test
-    void aHigherThresholdAdmitsMore() throws SQLException {
+    void theOriginalDesignsCallAppliesTheSettingsItIsGiven() throws SQLException {
         hold(14);
 
         try (Connection next = pool.acquireWithBackpressure(BackpressureConfig.of(0.95))) {
             assertThat(pool.activeConnections()).isEqualTo(15);
         }
+        assertThatThrownBy(() -> pool.acquireWithBackpressure(BackpressureConfig.of(0.85)))
+                .isInstanceOf(PoolExhaustedException.class);
+    }
+
+    @Test
+    void plainWaitingIgnoresThePolicy() throws SQLException {
+        hold(15);
+
+        try (Connection next = pool.acquireWithMetrics()) {
+            assertThat(pool.activeConnections()).isEqualTo(16);
+        }
+        assertThat(exhaustedCount()).isZero();
     }
 
     @Test

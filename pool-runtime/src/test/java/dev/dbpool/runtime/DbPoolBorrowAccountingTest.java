@@ -1,6 +1,7 @@
 package dev.dbpool.runtime;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.dbpool.runtime.admission.AdmissionSettings;
 import dev.dbpool.runtime.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -182,7 +183,7 @@ class DbPoolBorrowAccountingTest {
     void aBurstOf64ConcurrentBorrowersLeavesTheCountExact() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(64);
         CountDownLatch start = new CountDownLatch(1);
-        BackpressureConfig admission = BackpressureConfig.ofDefaults();
+        AdmissionSettings admission = BackpressureConfig.ofDefaults();
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < 64; i++) {

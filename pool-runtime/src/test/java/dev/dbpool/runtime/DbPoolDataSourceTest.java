@@ -1,5 +1,6 @@
 package dev.dbpool.runtime;
 
+import dev.dbpool.runtime.config.InvalidConfigException;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbpool.runtime.metrics.MetricNames;
 import dev.dbpool.runtime.testing.TestDatabase;
@@ -36,7 +37,7 @@ class DbPoolDataSourceTest {
     void dataSourceShedsWithTheBuildersPolicyInsteadOfWaitingTheAcquireTimeout() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (DbPool pool = DbPool.builder(config("media-service", 2)).meterRegistry(registry)
-                .backpressure(BackpressureConfig.ofDefaults()).build()) {
+                .admission(BackpressureConfig.ofDefaults()).build()) {
             DataSource ds = pool.dataSource();
             List<Connection> held = new ArrayList<>();
             held.add(ds.getConnection());
@@ -74,7 +75,7 @@ class DbPoolDataSourceTest {
     @Test
     void unwrapGivesTheHikariPoolWhoseConnectionsAreCounted() throws Exception {
         try (DbPool pool = DbPool.builder(config("video-service", 2)).meterRegistry(new SimpleMeterRegistry())
-                .backpressure(BackpressureConfig.ofDefaults()).build()) {
+                .admission(BackpressureConfig.ofDefaults()).build()) {
             assertThat(pool.dataSource().isWrapperFor(HikariDataSource.class)).isTrue();
             HikariDataSource hikari = pool.dataSource().unwrap(HikariDataSource.class);
             assertThat(hikari.getPoolName()).isEqualTo("video-service");
@@ -138,7 +139,7 @@ class DbPoolDataSourceTest {
     void drainStopsAdmittingAndWaitsForBorrowedConnections() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (DbPool pool = DbPool.builder(config("search-service", 2)).meterRegistry(registry)
-                .backpressure(BackpressureConfig.ofDefaults()).build()) {
+                .admission(BackpressureConfig.ofDefaults()).build()) {
             Connection borrowed = pool.dataSource().getConnection();
             Thread giver = new Thread(() -> {
                 try {

@@ -1,5 +1,6 @@
 package dev.dbpool.runtime;
 
+import dev.dbpool.runtime.config.InvalidConfigException;
 import dev.dbpool.runtime.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

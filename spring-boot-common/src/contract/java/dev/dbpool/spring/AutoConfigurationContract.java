@@ -2,7 +2,8 @@ package dev.dbpool.spring;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbpool.runtime.BackpressureConfig;
-import dev.dbpool.runtime.BackpressurePolicy;
+import dev.dbpool.runtime.admission.AdmissionSettings;
+import dev.dbpool.runtime.admission.ThresholdSettings;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.metrics.MetricNames;
 import dev.dbpool.runtime.testing.TestDatabase;
@@ -94,7 +95,7 @@ public abstract class AutoConfigurationContract {
             assertThat(ds).isSameAs(pool.dataSource()); // Boot's DataSourceAutoConfiguration backed off
             assertThat(pool.serviceName()).isEqualTo("auth-service");
             assertThat(pool.config().maxConnections()).isEqualTo(3);
-            assertThat(context.getBean(BackpressureConfig.class)).isEqualTo(BackpressureConfig.ofDefaults());
+            assertThat(context.getBean(AdmissionSettings.class)).isEqualTo(BackpressureConfig.ofDefaults());
             assertThat(ds.unwrap(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(3);
 
             // JdbcTemplate and transactions from Boot's own auto-configuration, on this DataSource.
@@ -152,9 +153,8 @@ public abstract class AutoConfigurationContract {
         runner().withPropertyValues("dbpool.backpressure.policy=threshold", "dbpool.backpressure.threshold=0.5",
                 "dbpool.pool-name=auth-primary").run(context -> {
             assertThat(context).hasNotFailed();
-            BackpressureConfig config = context.getBean(BackpressureConfig.class);
-            assertThat(config.policy()).isEqualTo(BackpressurePolicy.THRESHOLD);
-            assertThat(config.threshold()).isEqualTo(0.5);
+            assertThat(context.getBean(AdmissionSettings.class)).isEqualTo(new ThresholdSettings(0.5));
+            assertThat(context.getBean(DbPool.class).admission()).isEqualTo("threshold(0.5)");
             assertThat(context.getBean(DbPool.class).poolName()).isEqualTo("auth-primary");
         });
     }
@@ -162,8 +162,8 @@ public abstract class AutoConfigurationContract {
     @Test
     void backpressureCanBeTurnedOff() {
         runner().withPropertyValues("dbpool.backpressure.enabled=false").run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean(BackpressureConfig.class);
-            assertThat(health(context).details()).containsEntry("admission", "off");
+            assertThat(context).hasNotFailed().doesNotHaveBean(AdmissionSettings.class);
+            assertThat(health(context).details()).containsEntry("admission", "none");
         });
     }
 
@@ -200,8 +200,8 @@ public abstract class AutoConfigurationContract {
         // Boot's own binding errors: property and value named.
         runner().withPropertyValues("dbpool.backpressure.threshold=abc").run(context -> assertThat(messages(context.getStartupFailure()))
                 .contains("Failed to bind properties under 'dbpool.backpressure.threshold'"));
-        runner().withPropertyValues("dbpool.backpressure.policy=fifo").run(context -> assertThat(messages(context.getStartupFailure()))
-                .contains("Failed to bind properties under 'dbpool.backpressure.policy'"));
+        runner().withPropertyValues("dbpool.backpressure.policy=fifo").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessage("dbpool.backpressure.policy must be one of codel, threshold, none, got 'fifo'"));
         runner().withPropertyValues("dbpool.backpressure.codel-interval=soon").run(context -> assertThat(messages(context.getStartupFailure()))
                 .contains("Failed to bind properties under 'dbpool.backpressure.codel-interval'"));
     }

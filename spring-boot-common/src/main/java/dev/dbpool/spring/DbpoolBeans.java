@@ -1,6 +1,7 @@
 package dev.dbpool.spring;
 
-import dev.dbpool.runtime.BackpressureConfig;
+import dev.dbpool.runtime.admission.Admission;
+import dev.dbpool.runtime.admission.AdmissionSettings;
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.DbPool;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,18 +42,19 @@ public abstract class DbpoolBeans {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "dbpool.backpressure", name = "enabled", matchIfMissing = true)
-    public BackpressureConfig dbpoolBackpressure(DbpoolProperties properties, Environment environment) {
-        return DbpoolSettings.backpressure(properties.getBackpressure(), environment::getProperty);
+    public AdmissionSettings dbpoolAdmission(DbpoolProperties properties, Environment environment) {
+        return DbpoolSettings.admission(properties.getBackpressure(), environment::getProperty);
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public DbPool dbPool(DbConfig config, DbpoolProperties properties, ObjectProvider<BackpressureConfig> backpressure,
+    public DbPool dbPool(DbConfig config, DbpoolProperties properties, ObjectProvider<AdmissionSettings> admission,
                          ObjectProvider<MeterRegistry> registry, Environment environment) {
         VirtualThreadsCheck.warnIfHikariTooOld(environment::getProperty);
         DbPool.Builder builder = DbPool.builder(config);
         registry.ifAvailable(builder::meterRegistry);
-        backpressure.ifAvailable(builder::backpressure);
+        // No settings bean (dbpool.backpressure.enabled=false): the DataSource waits as HikariCP does.
+        builder.admission(admission.getIfAvailable(Admission::none));
         if (properties.getPoolName() != null && !properties.getPoolName().isBlank()) {
             builder.poolName(properties.getPoolName());
         }
@@ -72,9 +74,8 @@ public abstract class DbpoolBeans {
     /** What the {@code dbpool} health component reports, read from the pool's counters. */
     @Bean
     @ConditionalOnMissingBean
-    public PoolHealth dbpoolPoolHealth(DbPool pool, ObjectProvider<BackpressureConfig> backpressure) {
-        BackpressureConfig admission = backpressure.getIfAvailable();
-        return new PoolHealth(pool, admission == null ? PoolHealth.ADMISSION_OFF : admission.describe());
+    public PoolHealth dbpoolPoolHealth(DbPool pool) {
+        return new PoolHealth(pool);
     }
 
     /** On shutdown, after the web server has stopped: no new connections, wait for the borrowed ones. */

@@ -1,6 +1,6 @@
 package dev.dbpool.spring;
 
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -1,6 +1,5 @@
 package dev.dbpool.spring;
 
-import dev.dbpool.runtime.BackpressurePolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
@@ -75,8 +74,8 @@ public class DbpoolProperties {
         /** Whether getConnection() sheds (PoolExhaustedException, HTTP 503) instead of waiting the acquire timeout. */
         private boolean enabled = true;
 
-        /** The admission policy: threshold, codel or deadline. Default codel (DB_POOL_BACKPRESSURE_POLICY). */
-        private BackpressurePolicy policy;
+        /** The admission policy: codel, threshold or none. Default codel (DB_POOL_BACKPRESSURE_POLICY). */
+        private String policy;
 
         /** threshold policy: refuse when active / max is above this, 0.0-1.0. Default 0.85 (DB_POOL_BACKPRESSURE_THRESHOLD). */
         private Double threshold;
@@ -89,9 +88,6 @@ public class DbpoolProperties {
         @DurationUnit(ChronoUnit.MILLIS)
         private Duration codelInterval;
 
-        /** deadline policy: the caller's budget for getting a connection. Default 1s (DB_POOL_BACKPRESSURE_DEADLINE_MS). */
-        @DurationUnit(ChronoUnit.MILLIS)
-        private Duration deadline;
 
         public boolean isEnabled() {
             return enabled;
@@ -101,11 +97,11 @@ public class DbpoolProperties {
             this.enabled = enabled;
         }
 
-        public BackpressurePolicy getPolicy() {
+        public String getPolicy() {
             return policy;
         }
 
-        public void setPolicy(BackpressurePolicy policy) {
+        public void setPolicy(String policy) {
             this.policy = policy;
         }
 
@@ -131,14 +127,6 @@ public class DbpoolProperties {
 
         public void setCodelInterval(Duration codelInterval) {
             this.codelInterval = codelInterval;
-        }
-
-        public Duration getDeadline() {
-            return deadline;
-        }
-
-        public void setDeadline(Duration deadline) {
-            this.deadline = deadline;
         }
     }
 

@@ -1,11 +1,16 @@
 package dev.dbpool.spring;
 
 import dev.dbpool.runtime.BackpressureConfig;
+import dev.dbpool.runtime.admission.Admission;
+import dev.dbpool.runtime.admission.AdmissionSettings;
+import dev.dbpool.runtime.config.Parameters;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbConfig;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -68,52 +73,39 @@ public final class DbpoolSettings {
         return config;
     }
 
-    /** The admission config: {@code DB_POOL_*} variables, then the {@code dbpool.backpressure.*} properties set. */
-    public static BackpressureConfig backpressure(DbpoolProperties.Backpressure properties,
-                                                  Function<String, String> env) {
-        BackpressureConfig fromEnv = BackpressureConfig.fromEnv(env);
-        BackpressureConfig.Builder builder = BackpressureConfig.custom()
-                .policy(fromEnv.policy()).threshold(fromEnv.threshold())
-                .codelTarget(fromEnv.codelTarget()).codelInterval(fromEnv.codelInterval())
-                .deadline(fromEnv.deadline());
-        if (properties.getPolicy() != null) {
-            builder.policy(properties.getPolicy());
-        } else if (properties.getThreshold() != null && env.apply(BackpressureConfig.ENV_POLICY) == null) {
-            // As with DB_POOL_BACKPRESSURE_THRESHOLD: a threshold and no policy means the threshold rule.
-            builder.policy(dev.dbpool.runtime.BackpressurePolicy.THRESHOLD);
-        }
-        if (properties.getThreshold() != null) {
-            double threshold = properties.getThreshold();
-            if (!(threshold >= 0.0 && threshold <= 1.0)) {
-                throw mustBe("dbpool.backpressure.threshold", "a number from 0.0 to 1.0", properties.getThreshold());
-            }
-            builder.threshold(threshold);
-        }
-        Duration target = positive("dbpool.backpressure.codel-target", properties.getCodelTarget());
-        Duration interval = positive("dbpool.backpressure.codel-interval", properties.getCodelInterval());
-        Duration deadline = positive("dbpool.backpressure.deadline", properties.getDeadline());
-        Duration effectiveTarget = target != null ? target : fromEnv.codelTarget();
-        Duration effectiveInterval = interval != null ? interval : fromEnv.codelInterval();
-        if (effectiveTarget.compareTo(effectiveInterval) >= 0) {
-            throw new InvalidConfigException("dbpool.backpressure.codel-target (" + effectiveTarget.toMillis()
-                    + "ms) must be shorter than dbpool.backpressure.codel-interval (" + effectiveInterval.toMillis() + "ms)");
-        }
-        builder.codelTarget(effectiveTarget).codelInterval(effectiveInterval);
-        if (deadline != null) {
-            builder.deadline(deadline);
-        }
-        return builder.build();
+    /** The {@code dbpool.backpressure.*} property of each admission variable. */
+    private static final Map<String, String> PROPERTY_OF = Map.of(
+            BackpressureConfig.ENV_POLICY, "dbpool.backpressure.policy",
+            BackpressureConfig.ENV_THRESHOLD, "dbpool.backpressure.threshold",
+            BackpressureConfig.ENV_CODEL_TARGET, "dbpool.backpressure.codel-target",
+            BackpressureConfig.ENV_CODEL_INTERVAL, "dbpool.backpressure.codel-interval");
+
+    /**
+     * The admission settings: each {@code dbpool.backpressure.*} property that is set, else its
+     * {@code DB_POOL_*} variable, read and checked by the runtime's own settings (so that the starter
+     * and {@code BackpressureConfig.fromEnv} accept and refuse the same values); an error names the
+     * property when the value came from one.
+     */
+    public static AdmissionSettings admission(DbpoolProperties.Backpressure properties, Function<String, String> env) {
+        Map<String, String> set = new HashMap<>();
+        putIfSet(set, BackpressureConfig.ENV_POLICY, properties.getPolicy());
+        putIfSet(set, BackpressureConfig.ENV_THRESHOLD, properties.getThreshold());
+        putIfSet(set, BackpressureConfig.ENV_CODEL_TARGET, millis(properties.getCodelTarget()));
+        putIfSet(set, BackpressureConfig.ENV_CODEL_INTERVAL, millis(properties.getCodelInterval()));
+        return Admission.from(Parameters.of(key -> set.containsKey(key) ? set.get(key) : env.apply(key),
+                // A value from a variable is called by the variable's name; any other (a property, or
+                // the default nobody set) by the property's, the knob a Boot service turns.
+                key -> set.containsKey(key) || env.apply(key) == null ? PROPERTY_OF.getOrDefault(key, key) : key));
     }
 
-    private static Duration positive(String property, Duration value) {
-        if (value != null && (value.isZero() || value.isNegative())) {
-            throw mustBe(property, "a positive duration", value.toMillis() + "ms");
+    private static void putIfSet(Map<String, String> values, String key, Object value) {
+        if (value != null && !value.toString().isBlank()) {
+            values.put(key, value.toString());
         }
-        return value;
     }
 
-    private static InvalidConfigException mustBe(String property, String requirement, Object got) {
-        return new InvalidConfigException(property + " must be " + requirement + ", got '" + got + "'");
+    private static String millis(Duration value) {
+        return value == null ? null : Long.toString(value.toMillis());
     }
 
     private static String blankToNull(String value) {

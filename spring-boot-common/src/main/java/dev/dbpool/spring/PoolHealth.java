@@ -17,15 +17,10 @@ import java.util.Map;
  */
 public final class PoolHealth {
 
-    /** The {@code admission} detail when admission is turned off. */
-    public static final String ADMISSION_OFF = "off";
-
     private final DbPool pool;
-    private final String admission;
 
-    public PoolHealth(DbPool pool, String admission) {
+    public PoolHealth(DbPool pool) {
         this.pool = pool;
-        this.admission = admission;
     }
 
     /** One reading: whether the pool is in service, and the details to show. */
@@ -42,7 +37,7 @@ public final class PoolHealth {
         details.put("pending", pool.pendingThreads());
         details.put("utilization", Double.parseDouble(String.format(Locale.ROOT, "%.3f", pool.utilization())));
         details.put("overloaded", pool.overloaded());
-        details.put("admission", admission);
+        details.put("admission", pool.admission());
         return new Reading(!(pool.isClosed() || pool.isDraining()), details);
     }
 }

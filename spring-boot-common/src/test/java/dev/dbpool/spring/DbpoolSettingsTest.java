@@ -1,9 +1,11 @@
 package dev.dbpool.spring;
 
 import dev.dbpool.runtime.BackpressureConfig;
-import dev.dbpool.runtime.BackpressurePolicy;
+import dev.dbpool.runtime.admission.AdmissionSettings;
+import dev.dbpool.runtime.admission.CoDelSettings;
+import dev.dbpool.runtime.admission.ThresholdSettings;
 import dev.dbpool.runtime.DbConfig;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,8 +24,8 @@ class DbpoolSettingsTest {
         return DbpoolSettings.dbConfig(properties, env::get);
     }
 
-    private BackpressureConfig backpressure() {
-        return DbpoolSettings.backpressure(properties.getBackpressure(), env::get);
+    private AdmissionSettings backpressure() {
+        return DbpoolSettings.admission(properties.getBackpressure(), env::get);
     }
 
     @Test
@@ -111,22 +113,19 @@ class DbpoolSettingsTest {
 
     @Test
     void backpressurePropertiesWinOverVariables() {
-        env.put("DB_POOL_BACKPRESSURE_POLICY", "deadline");
-        env.put("DB_POOL_BACKPRESSURE_DEADLINE_MS", "500");
-        assertThat(backpressure().policy()).isEqualTo(BackpressurePolicy.DEADLINE);
-        assertThat(backpressure().deadline()).isEqualTo(Duration.ofMillis(500));
+        env.put("DB_POOL_BACKPRESSURE_POLICY", "threshold");
+        env.put("DB_POOL_BACKPRESSURE_THRESHOLD", "0.9");
+        assertThat(backpressure()).isEqualTo(new ThresholdSettings(0.9));
 
-        properties.getBackpressure().setPolicy(BackpressurePolicy.CODEL);
+        properties.getBackpressure().setPolicy("codel");
         properties.getBackpressure().setCodelInterval(Duration.ofMillis(50));
-        assertThat(backpressure().policy()).isEqualTo(BackpressurePolicy.CODEL);
-        assertThat(backpressure().codelInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(backpressure()).isEqualTo(new CoDelSettings(Duration.ofMillis(5), Duration.ofMillis(50)));
     }
 
     @Test
     void aThresholdAloneMeansTheThresholdRule() {
         properties.getBackpressure().setThreshold(0.9);
-        assertThat(backpressure().policy()).isEqualTo(BackpressurePolicy.THRESHOLD);
-        assertThat(backpressure().threshold()).isEqualTo(0.9);
+        assertThat(backpressure()).isEqualTo(new ThresholdSettings(0.9));
     }
 
     @Test
@@ -140,10 +139,14 @@ class DbpoolSettingsTest {
         assertThatThrownBy(this::backpressure).isInstanceOf(InvalidConfigException.class)
                 .hasMessage("dbpool.backpressure.codel-target (200ms) must be shorter than dbpool.backpressure.codel-interval (100ms)");
 
-        properties.getBackpressure().setCodelTarget(null);
-        properties.getBackpressure().setDeadline(Duration.ZERO);
+        properties.getBackpressure().setCodelTarget(Duration.ZERO);
         assertThatThrownBy(this::backpressure).isInstanceOf(InvalidConfigException.class)
-                .hasMessage("dbpool.backpressure.deadline must be a positive duration, got '0ms'");
+                .hasMessage("dbpool.backpressure.codel-target must be a positive integer (milliseconds), got '0'");
+
+        properties.getBackpressure().setCodelTarget(null);
+        properties.getBackpressure().setPolicy("deadline");
+        assertThatThrownBy(this::backpressure).isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("dbpool.backpressure.policy='deadline': the deadline policy was retired");
     }
 
     @Test

@@ -67,7 +67,7 @@ public record Verdict(boolean valid, Mode best, Mode primary, Map<Mode, Claims> 
         }
         Optional<RunAnalysis> wait = runs.stream().filter(r -> r.mode().isWait()).findFirst();
         Optional<RunAnalysis> threshold = runs.stream()
-                .filter(r -> r.mode().policy() == dev.dbpool.runtime.BackpressurePolicy.THRESHOLD).findFirst();
+                .filter(r -> r.mode().isThreshold()).findFirst();
         Map<Mode, Claims> claims = new LinkedHashMap<>();
         for (RunAnalysis run : runs) {
             if (run.mode().isWait()) {

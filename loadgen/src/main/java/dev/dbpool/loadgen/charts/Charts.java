@@ -34,7 +34,7 @@ public final class Charts {
     private static final Color FAULT_SHADE = new Color(220, 60, 60, 40);
     private static final Map<String, Color> MODE_COLORS = Map.of(
             "wait", new Color(255, 127, 14), "threshold", new Color(31, 119, 180),
-            "codel", new Color(44, 160, 44), "deadline", new Color(148, 103, 189));
+            "codel", new Color(44, 160, 44));
     private static final Map<Outcome, Color> OUTCOME_COLORS = Map.of(
             Outcome.SUCCEEDED, new Color(44, 160, 44), Outcome.REJECTED, new Color(31, 119, 180),
             Outcome.TIMED_OUT, new Color(214, 39, 40), Outcome.ERROR, new Color(148, 103, 189));
@@ -120,7 +120,7 @@ public final class Charts {
             line(chart, run.mode().label() + " mean", ticks, Tick::second, Tick::utilizationMean, color(run.mode()), false);
             line(chart, run.mode().label() + " max", ticks, Tick::second, Tick::utilizationMax, color(run.mode()), true);
         }
-        if (runs.stream().anyMatch(r -> r.mode().policy() == dev.dbpool.runtime.BackpressurePolicy.THRESHOLD)) {
+        if (runs.stream().anyMatch(r -> r.mode().isThreshold())) {
             XYSeries t = chart.addSeries("threshold " + threshold, new double[] {0, xMax(runs)},
                     new double[] {threshold, threshold});
             t.setMarker(SeriesMarkers.NONE);

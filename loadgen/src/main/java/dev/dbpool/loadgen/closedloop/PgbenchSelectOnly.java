@@ -1,6 +1,6 @@
 package dev.dbpool.loadgen.closedloop;
 
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -13,7 +13,7 @@ import dev.dbpool.loadgen.model.Outcome;
 import dev.dbpool.loadgen.model.RequestLog;
 import dev.dbpool.loadgen.model.RunResult;
 import dev.dbpool.loadgen.model.Tick;
-import dev.dbpool.runtime.BackpressureConfig;
+import dev.dbpool.runtime.admission.AdmissionSettings;
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.metrics.MetricNames;
@@ -45,20 +45,20 @@ public final class ModeRun {
 
     private final RunSetup setup;
     private final Mode mode;
-    private final BackpressureConfig backpressure;
+    private final AdmissionSettings admission;
     private final ArrivalSchedule schedule;
     private final MeterRegistry registry;
     private final Consumer<Tick> ticks;
 
     /**
-     * @param backpressure the one config object of this run (ignored in wait mode)
+     * @param admission    the admission of this run's pool ({@code Admission.none()} to wait)
      * @param ticks        hears every wall-clock second as it closes, from the ticker thread
      */
-    public ModeRun(RunSetup setup, Mode mode, BackpressureConfig backpressure, ArrivalSchedule schedule,
+    public ModeRun(RunSetup setup, Mode mode, AdmissionSettings admission, ArrivalSchedule schedule,
                    MeterRegistry registry, Consumer<Tick> ticks) {
         this.setup = setup;
         this.mode = mode;
-        this.backpressure = backpressure;
+        this.admission = admission;
         this.schedule = schedule;
         this.registry = registry;
         this.ticks = ticks;
@@ -75,13 +75,13 @@ public final class ModeRun {
         long[] offered = schedule.offeredPerSecond();
         int measuredSeconds = offered.length;
 
-        try (DbPool pool = DbPool.builder(config).meterRegistry(registry).build();
+        try (DbPool pool = DbPool.builder(config).meterRegistry(registry).admission(admission).build();
              OpenModelGenerator generator = new OpenModelGenerator(setup.threads())) {
             // Opened to its maximum before the warm-up: otherwise a waiting pool starts the run with a
             // backlog built while HikariCP was still opening connections one by one, and that start-up
             // transient would pass for steady state.
             PoolFill.openEveryConnection(pool, config.maxConnections());
-            SoakRequest request = new SoakRequest(pool, mode, backpressure, workload, sessions, errors);
+            SoakRequest request = new SoakRequest(pool, workload, sessions, errors);
             setup.proxy().ifPresent(p -> p.heal());
             TickRecorder recorder = new TickRecorder(pool::activeConnections, config.maxConnections(),
                     generator::queued, pool::pendingThreads);
@@ -161,7 +161,7 @@ public final class ModeRun {
         long offered = schedule.measuredCount();
         long finished = all.getTotalCount();
         double maxUtilization = measured.stream().mapToDouble(Tick::utilizationMax).max().orElse(0);
-        return new RunResult(mode, mode.isWait() ? "wait" : backpressure.describe(), offered,
+        return new RunResult(mode, mode.isWait() ? "wait" : admission.describe(), offered,
                 counts.get(Outcome.SUCCEEDED), counts.get(Outcome.REJECTED), rejectedAfterWait,
                 counts.get(Outcome.TIMED_OUT), counts.get(Outcome.ERROR), Math.max(0, offered - finished),
                 errors.snapshot(), LatencySummary.of(all), byOutcome, maxUtilization, Math.round(exhausted), health,

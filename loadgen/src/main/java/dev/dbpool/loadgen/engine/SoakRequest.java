@@ -1,9 +1,7 @@
 package dev.dbpool.loadgen.engine;
 
 import dev.dbpool.loadgen.faults.SessionTracker;
-import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.Outcome;
-import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.PoolExhaustedException;
 
@@ -21,22 +19,14 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SoakRequest {
 
     private final DbPool pool;
-    private final Mode mode;
-    private final BackpressureConfig backpressure;
     private final WorkloadStatements workload;
     private final SessionTracker sessions;
     private final ErrorCounts errors;
     private final LongAdder rejectedAfterWait = new LongAdder();
 
-    /**
-     * @param backpressure the run's one config object, passed on every request (the pool keeps the
-     *                     policy's state per config object); ignored in wait mode
-     */
-    public SoakRequest(DbPool pool, Mode mode, BackpressureConfig backpressure, WorkloadStatements workload,
-                       SessionTracker sessions, ErrorCounts errors) {
+    /** @param pool the run's pool, built with the mode's admission */
+    public SoakRequest(DbPool pool, WorkloadStatements workload, SessionTracker sessions, ErrorCounts errors) {
         this.pool = pool;
-        this.mode = mode;
-        this.backpressure = backpressure;
         this.workload = workload;
         this.sessions = sessions;
         this.errors = errors;
@@ -62,7 +52,7 @@ public final class SoakRequest {
     public Attempt attempt(int index) {
         Connection connection;
         try {
-            connection = mode.isWait() ? pool.acquireWithMetrics() : pool.acquireWithBackpressure(backpressure);
+            connection = pool.acquire();
         } catch (PoolExhaustedException e) {
             return new Attempt(Outcome.REJECTED, null, e.waited());
         } catch (SQLTransientConnectionException e) {

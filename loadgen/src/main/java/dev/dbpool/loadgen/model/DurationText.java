@@ -1,6 +1,6 @@
 package dev.dbpool.loadgen.model;
 
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 
 import java.time.Duration;
 import java.util.Locale;

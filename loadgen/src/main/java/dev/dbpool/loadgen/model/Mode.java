@@ -1,88 +1,85 @@
 package dev.dbpool.loadgen.model;
 
-import dev.dbpool.runtime.BackpressureConfig;
-import dev.dbpool.runtime.BackpressurePolicy;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.admission.Admission;
+import dev.dbpool.runtime.admission.ThresholdSettings;
+import dev.dbpool.runtime.config.InvalidConfigException;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * How a request gets its connection in one run: {@link #WAIT} (plain HikariCP, {@code acquireWithMetrics},
- * waiting up to the acquire timeout) or one admission policy ({@code acquireWithBackpressure}).
+ * How a request gets its connection in one run: {@link #WAIT} (plain HikariCP, waiting up to the
+ * acquire timeout) or one of the runtime's admission policies, by its name.
  *
- * @param policy the admission policy; {@code null} for {@link #WAIT}
+ * @param label {@code wait}, or a policy's name ({@code threshold}, {@code codel})
  */
-public record Mode(BackpressurePolicy policy) {
+public record Mode(String label) {
 
-    public static final Mode WAIT = new Mode(null);
-    /** The old name of the threshold policy's mode, kept on {@code --mode} and {@code --fail-on}. */
+    public static final Mode WAIT = new Mode("wait");
+    /** Another name of the threshold policy's mode, kept on {@code --mode} and {@code --fail-on}. */
     public static final String BACKPRESSURE_ALIAS = "backpressure";
-    /** {@code --mode both}: the two modes of the first design. */
+    /** {@code --mode both}: waiting and the threshold rule, the two modes of the original design. */
     public static final String BOTH_ALIAS = "both";
+    public static final Mode THRESHOLD = new Mode(ThresholdSettings.NAME);
+    /** The policy a pool gets by default. */
+    public static final Mode DEFAULT_POLICY = new Mode(Admission.DEFAULT_NAME);
 
-    public static Mode of(BackpressurePolicy policy) {
-        return new Mode(policy);
+    /** The mode of the runtime's policy called {@code name}. */
+    public static Mode of(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("no such mode: " + name));
     }
 
     public boolean isWait() {
-        return policy == null;
+        return this.equals(WAIT);
     }
 
-    public Optional<BackpressurePolicy> admission() {
-        return Optional.ofNullable(policy);
+    public boolean isThreshold() {
+        return this.equals(THRESHOLD);
     }
 
-    /** {@code wait}, {@code threshold}, {@code codel}, {@code deadline}: the name in reports and flags. */
-    public String label() {
-        return policy == null ? "wait" : policy.label();
-    }
-
-    /** Whether this is the policy {@link BackpressureConfig#ofDefaults()} applies. */
+    /** Whether this is the policy a pool gets by default. */
     public boolean isDefaultPolicy() {
-        return policy == BackpressureConfig.DEFAULT_POLICY;
+        return this.equals(DEFAULT_POLICY);
     }
 
     /** What {@code dbpool soak} runs without {@code --mode}: wait, threshold and the default policy, in that order. */
     public static List<Mode> defaults() {
-        Set<Mode> modes = new LinkedHashSet<>();
-        modes.add(WAIT);
-        modes.add(of(BackpressurePolicy.THRESHOLD));
-        modes.add(of(BackpressureConfig.DEFAULT_POLICY));
-        return List.copyOf(modes);
+        return List.copyOf(new LinkedHashSet<>(List.of(WAIT, THRESHOLD, DEFAULT_POLICY)));
     }
 
-    /** {@code wait, threshold (alias backpressure), codel, deadline}, for messages. */
+    /** Every mode: wait, then each of the runtime's policies. */
+    public static List<Mode> all() {
+        return Stream.concat(Stream.of(WAIT), policyNames().map(Mode::new)).toList();
+    }
+
+    /** {@code wait, codel, threshold (alias backpressure)}, for messages. */
     public static String labels() {
-        return "wait, " + Arrays.stream(BackpressurePolicy.values())
-                .map(p -> p == BackpressurePolicy.THRESHOLD ? p.label() + " (alias " + BACKPRESSURE_ALIAS + ")" : p.label())
+        return all().stream()
+                .map(m -> m.isThreshold() ? m.label + " (alias " + BACKPRESSURE_ALIAS + ")" : m.label)
                 .collect(Collectors.joining(", "));
     }
 
     /** One mode by name ({@code backpressure} is {@code threshold}), when there is one. */
     public static Optional<Mode> find(String label) {
         String s = label == null ? "" : label.strip().toLowerCase(Locale.ROOT);
-        if (s.equals("wait")) {
-            return Optional.of(WAIT);
-        }
         if (s.equals(BACKPRESSURE_ALIAS)) {
-            return Optional.of(of(BackpressurePolicy.THRESHOLD));
+            return Optional.of(THRESHOLD);
         }
-        return Arrays.stream(BackpressurePolicy.values()).filter(p -> p.label().equals(s)).findFirst().map(Mode::of);
+        return all().stream().filter(m -> m.label.equals(s)).findFirst();
     }
 
     /**
      * A comma list of modes ({@code wait,threshold,codel}; {@code both} is {@code wait,threshold}), in the
      * order given, each once.
      *
-     * @param source the flag, for the message: {@code --mode must be ..., got 'x' in 'wait,x'}
-     * @throws InvalidConfigException naming the flag, the bad name and the whole value
+     * @param source what the list is called in the message: {@code modes must be ..., got 'x' in 'wait,x'}
+     * @throws InvalidConfigException naming the source, the bad name and the whole value
      */
     public static List<Mode> parseList(String text, String source) {
         Set<Mode> modes = new LinkedHashSet<>();
@@ -91,7 +88,7 @@ public record Mode(BackpressurePolicy policy) {
             String name = part.strip().toLowerCase(Locale.ROOT);
             if (name.equals(BOTH_ALIAS)) {
                 modes.add(WAIT);
-                modes.add(of(BackpressurePolicy.THRESHOLD));
+                modes.add(THRESHOLD);
                 continue;
             }
             Mode mode = find(name).orElseThrow(() -> new InvalidConfigException(source + " must be a comma list of "
@@ -102,8 +99,13 @@ public record Mode(BackpressurePolicy policy) {
         return new ArrayList<>(modes);
     }
 
+    /** The runtime's policies, {@code none} aside (that is {@link #WAIT}). */
+    private static Stream<String> policyNames() {
+        return Admission.names().stream().filter(n -> !Admission.isNone(Admission.named(n).orElseThrow()));
+    }
+
     @Override
     public String toString() {
-        return label();
+        return label;
     }
 }

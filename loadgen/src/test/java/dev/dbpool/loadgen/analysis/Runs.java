@@ -10,7 +10,6 @@ import dev.dbpool.loadgen.model.RequestLog;
 import dev.dbpool.loadgen.model.RunResult;
 import dev.dbpool.loadgen.model.Tally;
 import dev.dbpool.loadgen.model.Window;
-import dev.dbpool.runtime.BackpressurePolicy;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +18,8 @@ import java.util.Map;
 /** Hand-made runs for the tests of what is computed from them (no database needed there). */
 public final class Runs {
 
-    public static final Mode THRESHOLD = Mode.of(BackpressurePolicy.THRESHOLD);
-    public static final Mode CODEL = Mode.of(BackpressurePolicy.CODEL);
-    public static final Mode DEADLINE = Mode.of(BackpressurePolicy.DEADLINE);
+    public static final Mode THRESHOLD = Mode.THRESHOLD;
+    public static final Mode CODEL = Mode.of("codel");
 
     private Runs() {
     }

@@ -3,7 +3,7 @@ package dev.dbpool.loadgen.closedloop;
 import dev.dbpool.loadgen.SoakDatabase;
 import dev.dbpool.loadgen.model.Workload;
 
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import dev.dbpool.runtime.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,7 @@
 package dev.dbpool.loadgen.netfault;
 
 import dev.dbpool.runtime.BackpressureConfig;
+import dev.dbpool.runtime.admission.AdmissionSettings;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.DbPool;
@@ -78,7 +79,7 @@ class RuntimeSurvivesNetworkFaultsTest {
         }
     }
 
-    private CompletableFuture<Boolean> slowRequest(BackpressureConfig admission) {
+    private CompletableFuture<Boolean> slowRequest(AdmissionSettings admission) {
         return CompletableFuture.supplyAsync(() -> {
             try (Connection c = pool.acquireWithMetrics()) {
                 query(c, "SELECT pg_sleep(0.5)");
@@ -91,7 +92,7 @@ class RuntimeSurvivesNetworkFaultsTest {
 
     @Test
     void aBlackholeGivesEverySlotBackWithinTheSocketTimeoutAndThePoolServesAgain() throws Exception {
-        BackpressureConfig admission = BackpressureConfig.ofDefaults();
+        AdmissionSettings admission = BackpressureConfig.ofDefaults();
         int max = pool.config().maxConnections();
         List<CompletableFuture<Boolean>> stuck = new ArrayList<>();
         for (int i = 0; i < max; i++) {
@@ -125,7 +126,7 @@ class RuntimeSurvivesNetworkFaultsTest {
 
     @Test
     void aResetIsSurvivedWithoutALeak() throws Exception {
-        BackpressureConfig admission = BackpressureConfig.ofDefaults();
+        AdmissionSettings admission = BackpressureConfig.ofDefaults();
         List<CompletableFuture<Boolean>> running = new ArrayList<>();
         for (int i = 0; i < pool.config().maxConnections(); i++) {
             running.add(slowRequest(admission));
@@ -141,7 +142,7 @@ class RuntimeSurvivesNetworkFaultsTest {
 
     @Test
     void latencySlowsRequestsButLosesNone() throws Exception {
-        BackpressureConfig admission = BackpressureConfig.ofDefaults();
+        AdmissionSettings admission = BackpressureConfig.ofDefaults();
         proxy.latency(Duration.ofMillis(40));
         List<CompletableFuture<Boolean>> running = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -171,7 +172,7 @@ class RuntimeSurvivesNetworkFaultsTest {
     }
 
     /** The pool hands out working connections again, within a few seconds. */
-    private void awaitServing(BackpressureConfig admission) throws InterruptedException {
+    private void awaitServing(AdmissionSettings admission) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         SQLException last = null;
         while (System.nanoTime() < deadline) {

@@ -8,9 +8,11 @@ import dev.dbpool.plan.SourcePosition;
 import dev.dbpool.plan.Surge;
 import dev.dbpool.plan.Traffic;
 import dev.dbpool.runtime.BackpressureConfig;
+import dev.dbpool.runtime.admission.ThresholdSettings;
+import dev.dbpool.runtime.config.Parameters;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbConfig;
-import dev.dbpool.runtime.InvalidConfigException;
+import dev.dbpool.runtime.config.InvalidConfigException;
 import dev.dbpool.runtime.ServicePreset;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -146,8 +148,11 @@ final class KubernetesReader {
             maxReplicas = Math.max(counted, autoscaler.maxReplicas);
         }
         Map<String, String> known = knownValues(variables);
+        // Every admission variable is checked as the runtime would check it at start-up; the threshold,
+        // when set, also sizes the Little's-law advice.
+        checked(object, service, variables, () -> BackpressureConfig.fromEnv(known));
         OptionalDouble threshold = known.containsKey(BackpressureConfig.ENV_THRESHOLD)
-                ? OptionalDouble.of(checked(object, service, variables, () -> BackpressureConfig.fromEnv(known)).threshold())
+                ? OptionalDouble.of(ThresholdSettings.from(Parameters.of(known::get)).threshold())
                 : OptionalDouble.empty();
         Optional<String> user = known.containsKey("DATABASE_URL")
                 ? Optional.ofNullable(config.parsedDatabaseUrl().user()) : Optional.empty();

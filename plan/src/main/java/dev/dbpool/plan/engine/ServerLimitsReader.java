@@ -32,7 +32,7 @@ public final class ServerLimitsReader {
     }
 
     /**
-     * @throws dev.dbpool.runtime.InvalidConfigException when the URL is malformed
+     * @throws dev.dbpool.runtime.config.InvalidConfigException when the URL is malformed
      * @throws DbPoolException when the server cannot be reached or read within {@code connectTimeout}
      */
     public static ServerLimits read(String databaseUrl, Duration connectTimeout) {

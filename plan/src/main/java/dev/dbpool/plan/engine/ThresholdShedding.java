@@ -1,6 +1,6 @@
 package dev.dbpool.plan.engine;
 
-import dev.dbpool.runtime.BackpressureConfig;
+import dev.dbpool.runtime.admission.ThresholdSettings;
 
 /**
  * The share of requests the {@code threshold} backpressure policy sheds at a given load, modelled as
@@ -9,7 +9,7 @@ import dev.dbpool.runtime.BackpressureConfig;
  * is the smallest count the policy rejects at ({@code floor(threshold × max) + 1} for a threshold
  * below 1): {@code k} admitted slots, and an arrival that finds all {@code k} busy is shed. With
  * Poisson arrivals and exponential holds that is M/M/k/k, and the shed share is {@code B(k, a)}.
- * {@code k} is found with the runtime's own {@link BackpressureConfig#rejects(int, int)}, so the model
+ * {@code k} is found with the runtime's own {@link ThresholdSettings#rejects(int, int)}, so the model
  * and the pool agree on the boundary. A threshold that never rejects ({@code 1.0}) sheds nothing: the
  * pool waits instead.
  */
@@ -20,7 +20,7 @@ public final class ThresholdShedding {
 
     /** The admitted slots {@code k}: the first in-use count the policy rejects at, or {@code max} when it never does. */
     public static int admittedSlots(int maxConnections, double threshold) {
-        BackpressureConfig policy = BackpressureConfig.of(threshold);
+        ThresholdSettings policy = new ThresholdSettings(threshold);
         for (int active = 0; active <= maxConnections; active++) {
             if (policy.rejects(active, maxConnections)) {
                 return Math.max(1, active);
@@ -31,7 +31,7 @@ public final class ThresholdShedding {
 
     /** {@code B(k, a)}, or 0 when the threshold never rejects. */
     public static double shedRatio(int maxConnections, double threshold, double load) {
-        BackpressureConfig policy = BackpressureConfig.of(threshold);
+        ThresholdSettings policy = new ThresholdSettings(threshold);
         if (!policy.rejects(maxConnections, maxConnections)) {
             return 0.0;
         }

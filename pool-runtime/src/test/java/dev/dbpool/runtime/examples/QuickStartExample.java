@@ -26,13 +26,16 @@ final class QuickStartExample {
         // The auth-service preset (max 16, min 5), then DATABASE_URL and DB_* from the environment
         // (pass System.getenv() in a service).
         DbConfig config = DbConfig.fromEnv("auth-service", env);
-        return DbPool.create(config, registry); // serve registry.scrape() on /metrics
+        return DbPool.builder(config)
+                .meterRegistry(registry)                               // serve registry.scrape() on /metrics
+                .admission(BackpressureConfig.fromEnv(env::get))       // codel unless DB_POOL_BACKPRESSURE_POLICY says otherwise
+                .build();
     }
     // end::create[]
 
     // tag::query[]
     static int countUsers(DbPool pool) throws SQLException {
-        try (Connection conn = pool.acquireWithMetrics(); // times the acquisition, counts errors
+        try (Connection conn = pool.acquire(); // the pool's policy; times the acquisition, counts errors
              Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM users")) {
             rs.next();
@@ -43,23 +46,25 @@ final class QuickStartExample {
 
     // tag::backpressure[]
     static Optional<Integer> countUsersOrShedLoad(DbPool pool) throws SQLException {
-        try (Connection conn = pool.acquireWithBackpressure(BackpressureConfig.ofDefaults()); // 0.85
+        try (Connection conn = pool.acquire(); // sheds at once, or after a short wait, when a queue stands
              Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM users")) {
             rs.next();
             return Optional.of(rs.getInt(1));
         } catch (PoolExhaustedException e) {
-            return Optional.empty(); // answer 503 + Retry-After; e.utilization() says how full it was
+            return Optional.empty(); // answer 503 + Retry-After: e.retryAfter(); e.getMessage() says why
         }
     }
     // end::backpressure[]
 
     // tag::custom[]
     static DbConfig customConfig() {
-        return DbConfig.forService("billing-service") // not a preset: conservative 5/1 and a warning
-                .withDatabaseUrl("postgres://billing@db.internal:5432/billing")
-                .withPoolSize(6, 2)
-                .withAcquireTimeout(Duration.ofSeconds(3));
+        return DbConfig.forService("billing-service").toBuilder() // not a preset: conservative 5/1 and a warning
+                .databaseUrl("postgres://billing@db.internal:5432/billing")
+                .maxConnections(6)
+                .minConnections(2)
+                .acquireTimeout(Duration.ofSeconds(3))
+                .build();
     }
     // end::custom[]
 

@@ -2,7 +2,6 @@ package dev.dbpool.runtime.examples;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.PoolExhaustedException;
 import org.slf4j.Logger;
@@ -26,9 +25,7 @@ public final class UserEndpoint implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserEndpoint.class);
 
-    private final DbPool pool;
-    // codel unless DB_POOL_BACKPRESSURE_POLICY says otherwise; one config per pool, kept in a field
-    private final BackpressureConfig backpressure = BackpressureConfig.fromEnv();
+    private final DbPool pool; // built once per service; its policy is codel unless DB_POOL_BACKPRESSURE_POLICY says otherwise
 
     public UserEndpoint(DbPool pool) {
         this.pool = pool;
@@ -36,7 +33,7 @@ public final class UserEndpoint implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try (Connection conn = pool.acquireWithBackpressure(backpressure);
+        try (Connection conn = pool.acquire();
              PreparedStatement query = conn.prepareStatement("SELECT name FROM users WHERE id = ?")) {
             query.setLong(1, Long.parseLong(exchange.getRequestURI().getQuery().replace("id=", "")));
             try (ResultSet rs = query.executeQuery()) {

@@ -1,11 +1,10 @@
 package dev.dbpool.runtime.virtual;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.dbpool.runtime.BackpressureConfig;
-import dev.dbpool.runtime.BackpressurePolicy;
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.PoolExhaustedException;
+import dev.dbpool.runtime.admission.Admission;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -47,12 +46,11 @@ public final class VirtualThreadStress {
     static final int STEADY_CONCURRENCY = MAX_CONNECTIONS / 2;
     static final int WARM_UP = 2_000;
 
-    /** Every policy of the runtime, and plain waiting: how each configures the pool. */
+    /** Every admission of the runtime by name (plain waiting, {@code none}, among them): how each configures the pool. */
     static Map<String, UnaryOperator<DbPool.Builder>> policies() {
         Map<String, UnaryOperator<DbPool.Builder>> policies = new LinkedHashMap<>();
-        policies.put("none", builder -> builder);
-        for (BackpressurePolicy policy : BackpressurePolicy.values()) {
-            policies.put(policy.label(), builder -> builder.backpressure(BackpressureConfig.of(policy)));
+        for (String name : Admission.names()) {
+            policies.put(name, builder -> builder.admission(Admission.named(name).orElseThrow()));
         }
         return policies;
     }

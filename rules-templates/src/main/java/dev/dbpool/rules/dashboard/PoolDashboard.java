@@ -133,8 +133,8 @@ public final class PoolDashboard {
         panels.add(Panel.stateTimeline("Admission policy overloaded",
                         "Whether the pool's admission policy sees overload and sheds (db_pool_admission_overloaded; "
                                 + "red if any replica of the service does): codel, a queue has stood for an interval; "
-                                + "threshold, utilization above the threshold; deadline, the predicted wait above the "
-                                + "deadline. The cause behind the shed share; read the two together.",
+                                + "threshold, utilization above the threshold. The cause behind the shed share; read the "
+                                + "two together.",
                         "bool_on_off")
                 .query("max by (" + LABEL_SERVICE + ") (" + sel(ADMISSION_OVERLOADED, PromQl.regex(LABEL_SERVICE, service))
                         + ")", "{{" + LABEL_SERVICE + "}}")

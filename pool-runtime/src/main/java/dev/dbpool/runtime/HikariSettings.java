@@ -1,13 +1,12 @@
-package dev.dbpool.runtime.pool;
+package dev.dbpool.runtime;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.dbpool.runtime.DatabaseUrl;
-import dev.dbpool.runtime.DbConfig;
+import dev.dbpool.runtime.internal.BorrowLedger;
 
 import javax.sql.DataSource;
 
 /** Maps a {@link DbConfig} onto HikariCP's settings: the only place that knows both. */
-public final class HikariSettings {
+final class HikariSettings {
 
     /** HikariCP refuses validation timeouts under 250 ms. */
     private static final long MIN_VALIDATION_MS = 250;
@@ -17,12 +16,12 @@ public final class HikariSettings {
     }
 
     /** Settings for a pool whose connections pgjdbc opens from the config's database URL. */
-    public static HikariConfig from(DbConfig config, BorrowLedger ledger) {
+    static HikariConfig from(DbConfig config, BorrowLedger ledger) {
         return from(config, config.serviceName(), ledger, null);
     }
 
     /** {@link #from(DbConfig, String, BorrowLedger, DataSource)} with the service's name as the pool's. */
-    public static HikariConfig from(DbConfig config, BorrowLedger ledger, DataSource connectionSource) {
+    static HikariConfig from(DbConfig config, BorrowLedger ledger, DataSource connectionSource) {
         return from(config, config.serviceName(), ledger, connectionSource);
     }
 
@@ -32,7 +31,7 @@ public final class HikariSettings {
      * and the driver properties, and the config's URL only names the database in error messages.
      * Sizes, timeouts and validation are the config's either way.
      */
-    public static HikariConfig from(DbConfig config, String poolName, BorrowLedger ledger,
+    static HikariConfig from(DbConfig config, String poolName, BorrowLedger ledger,
                                     DataSource connectionSource) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(poolName);

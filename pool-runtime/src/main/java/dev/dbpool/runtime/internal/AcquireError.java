@@ -1,4 +1,4 @@
-package dev.dbpool.runtime.pool;
+package dev.dbpool.runtime.internal;
 
 import dev.dbpool.runtime.metrics.MetricNames;
 

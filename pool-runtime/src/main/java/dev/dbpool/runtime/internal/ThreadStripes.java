@@ -1,4 +1,4 @@
-package dev.dbpool.runtime.pool;
+package dev.dbpool.runtime.internal;
 
 /**
  * Which stripe of a striped structure the current thread writes: the one place that picks it, for

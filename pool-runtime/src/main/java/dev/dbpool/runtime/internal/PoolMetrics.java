@@ -1,4 +1,4 @@
-package dev.dbpool.runtime.metrics;
+package dev.dbpool.runtime.internal;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.function.ToDoubleFunction;
 
-import dev.dbpool.runtime.pool.AcquireError;
+import dev.dbpool.runtime.metrics.MetricNames;
 
 /**
  * Binds the pool metrics of one service to a registry, every labelled series at once so that
@@ -165,6 +165,11 @@ public final class PoolMetrics implements MeterBinder {
 
     public void recordExhausted() {
         exhausted.increment();
+    }
+
+    /** Requests shed so far (by every pool of this service and name that the registry has seen). */
+    public double exhaustedCount() {
+        return exhausted == null ? 0 : exhausted.count();
     }
 
     /**

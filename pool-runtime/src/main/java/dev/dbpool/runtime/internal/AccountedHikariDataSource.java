@@ -1,4 +1,4 @@
-package dev.dbpool.runtime.pool;
+package dev.dbpool.runtime.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -27,6 +27,11 @@ public final class AccountedHikariDataSource extends HikariDataSource {
     /** A connection, waiting at most {@code timeoutMillis} instead of the configured acquire timeout. */
     public Connection getConnection(long timeoutMillis) throws SQLException {
         return pool.getConnection(timeoutMillis);
+    }
+
+    /** Threads waiting for a connection now: HikariCP's own count, one read (no walk of the pool). */
+    public int waitingThreads() {
+        return pool.getThreadsAwaitingConnection();
     }
 
     @Override

@@ -1,6 +1,5 @@
-package dev.dbpool.runtime.metrics;
+package dev.dbpool.runtime.internal;
 
-import dev.dbpool.runtime.pool.ThreadStripes;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;

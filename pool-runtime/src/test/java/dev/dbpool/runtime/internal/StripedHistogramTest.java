@@ -1,4 +1,4 @@
-package dev.dbpool.runtime.metrics;
+package dev.dbpool.runtime.internal;
 
 import dev.dbpool.runtime.testing.Concurrently;
 import org.junit.jupiter.api.Test;

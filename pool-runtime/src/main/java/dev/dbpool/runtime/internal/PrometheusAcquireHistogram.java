@@ -1,5 +1,6 @@
-package dev.dbpool.runtime.metrics;
+package dev.dbpool.runtime.internal;
 
+import dev.dbpool.runtime.metrics.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;

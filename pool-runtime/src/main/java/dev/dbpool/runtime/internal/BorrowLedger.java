@@ -1,4 +1,4 @@
-package dev.dbpool.runtime.pool;
+package dev.dbpool.runtime.internal;
 
 import com.zaxxer.hikari.SQLExceptionOverride;
 import com.zaxxer.hikari.metrics.IMetricsTracker;
@@ -7,6 +7,7 @@ import com.zaxxer.hikari.metrics.PoolStats;
 import dev.dbpool.runtime.admission.AdmissionPolicy;
 
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
@@ -53,8 +54,8 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     private final AtomicInteger timeouts = new AtomicInteger();
     private final LongConsumer acquireNanos;
     /** The policies that act on waits, and those that act on returns: each edge calls only its own. */
-    private volatile AdmissionPolicy[] waitObservers = new AdmissionPolicy[0];
-    private volatile AdmissionPolicy[] releaseObservers = new AdmissionPolicy[0];
+    private volatile AdmissionPolicy.WaitListener[] waitListeners = new AdmissionPolicy.WaitListener[0];
+    private volatile AdmissionPolicy.ReleaseListener[] releaseListeners = new AdmissionPolicy.ReleaseListener[0];
 
     /** Counts, and gives {@code acquireNanos} the duration of every borrow, timed out or not. */
     public BorrowLedger(LongConsumer acquireNanos) {
@@ -62,32 +63,34 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     }
 
     /**
-     * {@code policy} is told of every wait and every return from now on; of those it acts on, that is:
-     * a policy that keeps the interface's empty {@code onWaitEnded} or {@code onReleased} is not
-     * called for it (codel has nothing to do when a connection comes back, threshold on neither
-     * edge), so that an edge inside the hold window costs no call that does nothing.
+     * {@code policy} is told of every wait and every return from now on, through the listeners it
+     * implements ({@link AdmissionPolicy.WaitListener}, {@link AdmissionPolicy.ReleaseListener}); a
+     * policy that implements neither costs the borrow edges nothing.
      */
     public synchronized void observe(AdmissionPolicy policy) {
-        if (overrides(policy, "onWaitEnded")) {
-            waitObservers = appended(waitObservers, policy);
+        if (policy instanceof AdmissionPolicy.WaitListener listener) {
+            waitListeners = with(waitListeners, listener);
         }
-        if (overrides(policy, "onReleased")) {
-            releaseObservers = appended(releaseObservers, policy);
-        }
-    }
-
-    private static boolean overrides(AdmissionPolicy policy, String method) {
-        try {
-            return policy.getClass().getMethod(method, long.class).getDeclaringClass() != AdmissionPolicy.class;
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("AdmissionPolicy." + method + "(long) is gone", e);
+        if (policy instanceof AdmissionPolicy.ReleaseListener listener) {
+            releaseListeners = with(releaseListeners, listener);
         }
     }
 
-    private static AdmissionPolicy[] appended(AdmissionPolicy[] current, AdmissionPolicy policy) {
-        AdmissionPolicy[] next = java.util.Arrays.copyOf(current, current.length + 1);
-        next[current.length] = policy;
+    /** {@code policy} hears of nothing any more. */
+    public synchronized void forget(AdmissionPolicy policy) {
+        waitListeners = without(waitListeners, policy);
+        releaseListeners = without(releaseListeners, policy);
+    }
+
+    private static <T> T[] with(T[] current, T listener) {
+        T[] next = Arrays.copyOf(current, current.length + 1);
+        next[current.length] = listener;
         return next;
+    }
+
+    private static <T> T[] without(T[] current, Object policy) {
+        return Arrays.stream(current).filter(l -> l != policy)
+                .toArray(n -> Arrays.copyOf(current, n));
     }
 
     @java.lang.Override
@@ -100,8 +103,8 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
         held.increment();
         acquireNanos.accept(elapsedAcquiredNanos);
-        for (AdmissionPolicy policy : waitObservers) {
-            policy.onWaitEnded(elapsedAcquiredNanos);
+        for (AdmissionPolicy.WaitListener listener : waitListeners) {
+            listener.onWaitEnded(elapsedAcquiredNanos);
         }
     }
 
@@ -109,8 +112,8 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     @java.lang.Override
     public void recordConnectionUsageMillis(long elapsedBorrowedMillis) {
         held.decrement();
-        for (AdmissionPolicy policy : releaseObservers) {
-            policy.onReleased(elapsedBorrowedMillis);
+        for (AdmissionPolicy.ReleaseListener listener : releaseListeners) {
+            listener.onReleased(elapsedBorrowedMillis);
         }
     }
 
@@ -160,7 +163,7 @@ public final class BorrowLedger implements MetricsTrackerFactory, IMetricsTracke
     /**
      * Connections held plus acquisitions under way: what a policy that reads the pool's occupancy
      * decides on. Adds every stripe of both counts, so it is read only by those policies
-     * ({@code AdmissionPolicy.readsInUse}) and when a request is shed.
+     * (through {@code AdmissionPolicy.Occupancy}) and when a request is shed.
      */
     public int inFlight() {
         return Math.max(0, acquiring.sum() + held.sum());
