@@ -95,8 +95,8 @@ public record SoakScenario(
             throw new InvalidConfigException("--rate must be a positive number of arrivals per second, got '"
                     + formatNumber(ratePerSecond) + "'");
         }
-        if (threads < 1 && threads != RequestThreads.VIRTUAL) {
-            throw new InvalidConfigException("--threads must be a positive integer or virtual, got '" + threads + "'");
+        if (threads < 1) {
+            throw new InvalidConfigException("--threads must be a positive integer, got '" + threads + "'");
         }
         if (threads == RequestThreads.VIRTUAL && !RequestThreads.virtualAvailable()) {
             throw new InvalidConfigException("--threads virtual needs Java 21 or later (a virtual thread per request), "

@@ -36,7 +36,7 @@ class SoakScenarioTest {
     void threadsAreAPositiveNumberOrAVirtualThreadPerRequest() {
         assertThatThrownBy(() -> defaults.threads(-3).build())
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessage("--threads must be a positive integer or virtual, got '-3'");
+                .hasMessage("--threads must be a positive integer, got '-3'");
         assertThat(defaults.threads(1).build().virtualThreads()).isFalse();
     }
 

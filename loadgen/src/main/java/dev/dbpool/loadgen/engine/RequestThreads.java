@@ -19,8 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public abstract class RequestThreads {
 
-    /** The {@code threads} value meaning a virtual thread per request ({@code --threads virtual}). */
-    public static final int VIRTUAL = 0;
+    /**
+     * The {@code threads} value meaning a virtual thread per request ({@code --threads virtual}): as
+     * many threads as there are requests, which only virtual threads make affordable.
+     */
+    public static final int VIRTUAL = Integer.MAX_VALUE;
 
     /** {@code threads} platform threads behind a queue of at most {@code queueCapacity}, or {@link #VIRTUAL}. */
     public static RequestThreads of(int threads, int queueCapacity) {
