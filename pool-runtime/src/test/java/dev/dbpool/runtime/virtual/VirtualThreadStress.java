@@ -45,6 +45,8 @@ public final class VirtualThreadStress {
     static final String TABLE = "vt_stress";
     static final int STEADY_CONCURRENCY = MAX_CONNECTIONS / 2;
     static final int WARM_UP = 2_000;
+    static final int WARM_UP_STALL_THREADS = 500;
+    static final Duration WARM_UP_STALL = Duration.ofMillis(300);
 
     /** Every admission of the runtime by name (plain waiting, {@code none}, among them): how each configures the pool. */
     static Map<String, UnaryOperator<DbPool.Builder>> policies() {
@@ -77,27 +79,17 @@ public final class VirtualThreadStress {
         Path jfr = Files.createTempFile("vt-stress-", ".jfr");
         try (DbPool pool = policy.apply(DbPool.builder(config)).build(); Recording recording = new Recording()) {
             recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
-            // Warmed first (class loading and the JIT of a first run are not what is measured; a class
-            // initialised on first use also pins its virtual thread for a moment).
+            // Warmed first, through a short stall of its own: class loading and the JIT of a first run
+            // are not what is measured, and a class initialised on first use (the shed path's exception,
+            // say) makes the virtual threads that need it meanwhile wait pinned, once per JVM.
             steady(pool, WARM_UP, new Outcomes());
+            stall(pool, url, user, password, WARM_UP_STALL_THREADS, WARM_UP_STALL, new Outcomes());
             Outcomes stalled = new Outcomes();
             Outcomes recovered = new Outcomes();
             long cpuBefore = processCpuNanos();
             long start = System.nanoTime();
             recording.start();
-            try (Connection lock = DriverManager.getConnection(url, user, password)) {
-                lock.setAutoCommit(false);
-                try (Statement s = lock.createStatement()) {
-                    s.execute("LOCK TABLE " + TABLE + " IN ACCESS EXCLUSIVE MODE");
-                }
-                ExecutorService virtualThreads = newVirtualThreadPerTaskExecutor();
-                for (int i = 0; i < threads; i++) {
-                    virtualThreads.execute(() -> request(pool, stalled));
-                }
-                Thread.sleep(stall.toMillis());
-                lock.rollback(); // the stall ends while the threads still wait or retire
-                awaitAll(virtualThreads);
-            }
+            stall(pool, url, user, password, threads, stall, stalled);
             steady(pool, threads, recovered); // and back: the healthy database serves every request again
             recording.stop();
             long wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -123,6 +115,28 @@ public final class VirtualThreadStress {
             return line;
         } finally {
             Files.deleteIfExists(jfr);
+        }
+    }
+
+    /**
+     * {@code threads} virtual threads, one request each, started at once while the database is stalled
+     * (a held {@code ACCESS EXCLUSIVE} lock on the table), the stall lifted after {@code stall} while
+     * they still wait or retire; returns when every one has ended.
+     */
+    private static void stall(DbPool pool, String url, String user, String password, int threads, Duration stall,
+                              Outcomes outcomes) throws Exception {
+        try (Connection lock = DriverManager.getConnection(url, user, password)) {
+            lock.setAutoCommit(false);
+            try (Statement s = lock.createStatement()) {
+                s.execute("LOCK TABLE " + TABLE + " IN ACCESS EXCLUSIVE MODE");
+            }
+            ExecutorService virtualThreads = newVirtualThreadPerTaskExecutor();
+            for (int i = 0; i < threads; i++) {
+                virtualThreads.execute(() -> request(pool, outcomes));
+            }
+            Thread.sleep(stall.toMillis());
+            lock.rollback();
+            awaitAll(virtualThreads);
         }
     }
 
