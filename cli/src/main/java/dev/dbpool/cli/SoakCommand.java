@@ -146,9 +146,31 @@ public final class SoakCommand implements Callable<Integer> {
                     + "timed_out>0, wait.p99>2s, goodput_ratio<0.9, timed_out_reduction<90%%, goodput_gain<1.")
     List<String> failOn = new ArrayList<>();
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + SoakScenario.DEFAULT_THREADS,
-            description = "Request threads of the simulated service (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N|virtual", defaultValue = "" + SoakScenario.DEFAULT_THREADS,
+            converter = RequestThreadsConverter.class,
+            description = "Request threads of the simulated service, a servlet container's fixed set with a queue "
+                    + "in front (default: ${DEFAULT-VALUE}, Tomcat's), or virtual: a virtual thread per request, as "
+                    + "Spring Boot runs with spring.threads.virtual.enabled (Java 21+).")
     int threads;
+
+    /** {@code --threads}: a number of platform threads, or {@code virtual}. */
+    static final class RequestThreadsConverter implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            if ("virtual".equalsIgnoreCase(value.strip())) {
+                return SoakScenario.VIRTUAL_THREADS;
+            }
+            try {
+                int threads = Integer.parseInt(value.strip());
+                if (threads >= 1) {
+                    return threads;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new CommandLine.TypeConversionException("must be a positive integer or virtual, got '" + value + "'");
+        }
+    }
 
     @Option(names = "--arrival", paramLabel = "KIND", defaultValue = "poisson",
             description = "poisson (independent arrivals) or constant (evenly spaced) (default: ${DEFAULT-VALUE}).")

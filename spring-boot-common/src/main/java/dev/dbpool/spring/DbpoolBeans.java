@@ -6,12 +6,8 @@ import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.DbPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -20,17 +16,17 @@ import javax.sql.DataSource;
 import java.time.Duration;
 
 /**
- * The dbpool pool as the service's {@link DataSource}, before Boot's own DataSource
- * auto-configuration (which then backs off): the preset of {@code spring.application.name}, the
- * {@code DB_*} environment overrides, admission on every {@code getConnection()}, the {@code db_pool_*}
- * metrics in Boot's {@link MeterRegistry}, and a drain on shutdown. Every bean backs off when the
- * service defines its own.
+ * The beans of the dbpool auto-configuration, the same on every Spring Boot generation: the preset of
+ * {@code spring.application.name}, the {@code DB_*} environment overrides, admission on every
+ * {@code getConnection()}, the {@code db_pool_*} metrics in Boot's {@link MeterRegistry}, a drain on
+ * shutdown. Every bean backs off when the service defines its own.
+ *
+ * <p>Each starter's {@code DbpoolAutoConfiguration} extends this class and adds what differs between
+ * generations: its ordering before that generation's own {@code DataSourceAutoConfiguration}, named
+ * by a class literal, so that the ordering is checked by the compiler of each generation rather than
+ * silently dropped when a class name does not resolve.
  */
-@AutoConfiguration(before = DataSourceAutoConfiguration.class)
-@ConditionalOnClass({DataSource.class, DbPool.class})
-@ConditionalOnProperty(prefix = "dbpool", name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties(DbpoolProperties.class)
-public class DbpoolAutoConfiguration {
+public abstract class DbpoolBeans {
 
     static final String SHUTDOWN_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
     static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
@@ -53,7 +49,8 @@ public class DbpoolAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public DbPool dbPool(DbConfig config, DbpoolProperties properties, ObjectProvider<AdmissionSettings> admission,
-                         ObjectProvider<MeterRegistry> registry) {
+                         ObjectProvider<MeterRegistry> registry, Environment environment) {
+        VirtualThreadsCheck.warnIfHikariTooOld(environment::getProperty);
         DbPool.Builder builder = DbPool.builder(config);
         registry.ifAvailable(builder::meterRegistry);
         // No settings bean (dbpool.backpressure.enabled=false): the DataSource waits as HikariCP does.
@@ -72,6 +69,13 @@ public class DbpoolAutoConfiguration {
     @ConditionalOnMissingBean
     public DataSource dataSource(DbPool pool) {
         return pool.dataSource();
+    }
+
+    /** What the {@code dbpool} health component reports, read from the pool's counters. */
+    @Bean
+    @ConditionalOnMissingBean
+    public PoolHealth dbpoolPoolHealth(DbPool pool) {
+        return new PoolHealth(pool);
     }
 
     /** On shutdown, after the web server has stopped: no new connections, wait for the borrowed ones. */

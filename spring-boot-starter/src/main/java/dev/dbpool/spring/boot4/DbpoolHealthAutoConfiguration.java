@@ -1,9 +1,8 @@
-package dev.dbpool.spring.health;
+package dev.dbpool.spring.boot4;
 
-import dev.dbpool.runtime.DbPool;
-import dev.dbpool.spring.DbpoolAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.actuate.health.HealthIndicator;
+import dev.dbpool.spring.PoolHealth;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,17 +13,17 @@ import org.springframework.context.annotation.Bean;
  * The {@code dbpool} health component ({@code management.health.dbpool.enabled}, default true).
  * Boot's own {@code db} component borrows a connection and runs a query, which during an overload
  * queues behind the pool or is shed; the starter turns it off by default
- * ({@link DbpoolEnvironmentPostProcessor}), and {@code management.health.db.enabled=true} brings it back.
+ * ({@code dev.dbpool.spring.DbpoolDefaults}), and {@code management.health.db.enabled=true} brings it back.
  */
 @AutoConfiguration(after = DbpoolAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean(DbPool.class)
+@ConditionalOnBean(PoolHealth.class)
 @ConditionalOnEnabledHealthIndicator("dbpool")
 public class DbpoolHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "dbpoolHealthIndicator")
-    public DbPoolHealthIndicator dbpoolHealthIndicator(DbPool pool) {
-        return new DbPoolHealthIndicator(pool);
+    public DbPoolHealthIndicator dbpoolHealthIndicator(PoolHealth health) {
+        return new DbPoolHealthIndicator(health);
     }
 }

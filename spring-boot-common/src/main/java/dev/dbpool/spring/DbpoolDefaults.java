@@ -1,7 +1,8 @@
-package dev.dbpool.spring.health;
+package dev.dbpool.spring;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -18,19 +19,26 @@ import java.util.Map;
  * instance out of the load balancer at once, the cascade that shedding exists to prevent. The
  * {@code dbpool} component reports the pool without borrowing. Nothing is added with
  * {@code dbpool.enabled=false}.
+ *
+ * <p>A listener of the prepared environment rather than an {@code EnvironmentPostProcessor}, whose
+ * interface moved package between Spring Boot 3 and 4: this event is the same on both, and ordered
+ * last it runs after Boot's own post-processors (config data first), so that addLast really is last.
  */
-public class DbpoolEnvironmentPostProcessor implements EnvironmentPostProcessor, org.springframework.core.Ordered {
-
-    /** After Boot's own post-processors (config data first), so that addLast really is last. */
-    @Override
-    public int getOrder() {
-        return org.springframework.core.Ordered.LOWEST_PRECEDENCE;
-    }
+public class DbpoolDefaults implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
     static final String SOURCE = "dbpoolDefaults";
 
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        apply(event.getEnvironment());
+    }
+
+    static void apply(ConfigurableEnvironment environment) {
         if (!environment.getProperty("dbpool.enabled", Boolean.class, true)) {
             return;
         }
