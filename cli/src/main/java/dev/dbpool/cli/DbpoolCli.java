@@ -15,12 +15,14 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.io.OutputStreamWriter;
 import java.util.Map;
 
 /**
  * The {@code dbpool} command. Results go to {@code out}, diagnostics to {@code err}; every failure
  * is a message and an exit code from {@link ExitCodes}, with a stack trace only under {@code --verbose}.
+ * Everything printed, the libraries' log lines included, passes {@link DatabaseUrl#mask} ({@link MaskedOutput}).
  */
 @Command(name = "dbpool",
         mixinStandardHelpOptions = true,
@@ -63,15 +65,19 @@ public final class DbpoolCli implements Runnable {
 
     /** The same with {@code env} in place of the process's environment (the {@code DB_POOL_*} variables). */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
-        CommandLine cli = commandLine();
-        ((DbpoolCli) cli.getCommand()).env = Map.copyOf(env);
-        cli.setOut(out);
-        cli.setErr(err);
-        try {
+        PrintWriter maskedOut = MaskedOutput.writer(out);
+        PrintWriter maskedErr = MaskedOutput.writer(err);
+        // Installed before the CommandLine exists: picocli's default execution strategy remembers System.err
+        // when it is made and, finding another one at execute(), would replace the err writer set below.
+        try (MaskedOutput libraries = MaskedOutput.install()) {
+            CommandLine cli = commandLine();
+            ((DbpoolCli) cli.getCommand()).env = Map.copyOf(env);
+            cli.setOut(maskedOut);
+            cli.setErr(maskedErr);
             return cli.execute(args);
         } finally {
-            out.flush();
-            err.flush();
+            maskedOut.flush();
+            maskedErr.flush();
         }
     }
 
@@ -98,7 +104,25 @@ public final class DbpoolCli implements Runnable {
         cli.setExecutionExceptionHandler(DbpoolCli::handleExecutionException);
         cli.setParameterExceptionHandler(DbpoolCli::handleParameterException);
         cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        // An empty argument is Path.of(""), the current directory: never what '--out ""' meant.
+        cli.registerConverter(Path.class, DbpoolCli::path);
+        // '-V' on a subcommand (dbpool plan -V) prints the same version as 'dbpool -V'.
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         return cli;
+    }
+
+    private static Path path(String text) {
+        if (text.isBlank()) {
+            throw new CommandLine.TypeConversionException("a path must not be empty (write . for the current directory)");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new CommandLine.TypeConversionException("a path cannot hold a NUL character");
+        }
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("not a path: " + e.getReason());
+        }
     }
 
     @Override
@@ -109,7 +133,7 @@ public final class DbpoolCli implements Runnable {
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("dbpool: " + DatabaseUrl.mask(e.getMessage()));
+        err.println("dbpool: " + e.getMessage());
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         }
@@ -123,9 +147,9 @@ public final class DbpoolCli implements Runnable {
         String message;
         if (e instanceof PlanException plan) {
             // FILE:LINE:COLUMN: first on the line, as compilers print it, so editors and CI annotations find it.
-            err.println(DatabaseUrl.mask(plan.getMessage()));
+            err.println(plan.getMessage());
             if (!plan.excerpt().isEmpty()) {
-                err.println(DatabaseUrl.mask(plan.excerpt()));
+                err.println(plan.excerpt());
             }
             if (verbose) {
                 printStackTrace(e, err);
@@ -145,7 +169,7 @@ public final class DbpoolCli implements Runnable {
             code = ExitCodes.INTERNAL_ERROR;
             message = "internal error: " + e;
         }
-        err.println("dbpool: " + DatabaseUrl.mask(message));
+        err.println("dbpool: " + message);
         if (verbose) {
             printStackTrace(e, err);
         } else if (code == ExitCodes.INTERNAL_ERROR) {
@@ -157,7 +181,7 @@ public final class DbpoolCli implements Runnable {
     private static void printStackTrace(Exception e, PrintWriter err) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
-        err.print(DatabaseUrl.mask(trace.toString()));
+        err.print(trace);
     }
 
     private static boolean isVerbose(CommandLine.ParseResult parsed) {

@@ -84,14 +84,7 @@ final class FleetSoak {
         if (!(fleet.load > 0) || Double.isInfinite(fleet.load)) {
             throw CliException.usage("--load must be a positive factor, got " + fleet.load);
         }
-        if (fleet.maxConnections != null && fleet.maxConnections < 1) {
-            throw CliException.usage("--max-connections must be at least 1, got " + fleet.maxConnections);
-        }
-        if (fleet.reservedConnections != null && (fleet.reservedConnections < 0 || fleet.maxConnections != null
-                && fleet.reservedConnections >= fleet.maxConnections)) {
-            throw CliException.usage("--reserved-connections must be 0 or more and less than --max-connections, got "
-                    + fleet.reservedConnections);
-        }
+        ConnectionBudgetFlags.check(fleet.maxConnections, fleet.reservedConnections);
         if (command.pgCtl != null && command.databaseUrl == null) {
             throw CliException.usage("--pg-ctl controls the server at --database-url; the embedded database "
                     + "restarts without it");
@@ -108,9 +101,7 @@ final class FleetSoak {
         Duration deadline = DurationText.parse("--deadline", command.deadline);
         Duration acquireTimeout = command.acquireTimeout == null ? DbConfig.DEFAULT_ACQUIRE_TIMEOUT
                 : DurationText.parse("--acquire-timeout", command.acquireTimeout);
-        List<Fault> faults = command.faults.isEmpty() ? FleetScenario.DEFAULT_FAULTS
-                : command.faults.size() == 1 && "none".equalsIgnoreCase(command.faults.get(0).strip()) ? List.of()
-                : command.faults.stream().map(Fault::parse).toList();
+        List<Fault> faults = Fault.parseAll(command.faults, FleetScenario.DEFAULT_FAULTS);
         int threads = parsed.hasMatchedOption("--threads") ? command.threads : 0;
         if (threads < 0 || parsed.hasMatchedOption("--threads") && threads < 1) {
             throw CliException.usage("--threads must be at least 1, got " + command.threads);
@@ -138,7 +129,8 @@ final class FleetSoak {
             }
         }
         PlanOptions options = PlanOptions.defaults().withFit(fleet.fit)
-                .withFallbackBudget(optional(fleet.maxConnections), optional(fleet.reservedConnections));
+                .withFallbackBudget(ConnectionBudgetFlags.optional(fleet.maxConnections),
+                        ConnectionBudgetFlags.optional(fleet.reservedConnections));
         if (command.databaseUrl != null) {
             DatabaseUrl.parse("--database-url", command.databaseUrl);
             options = options.withServer(ServerLimits.read(command.databaseUrl, CONNECT_TIMEOUT));
@@ -179,14 +171,7 @@ final class FleetSoak {
         out.print(output == OutputFormat.json ? ReportJson.write(report) : TextSummary.write(report));
         out.flush();
         if (command.reportDir != null) {
-            try {
-                Files.createDirectories(command.reportDir);
-                Files.writeString(command.reportDir.resolve("report.json"), ReportJson.write(report), StandardCharsets.UTF_8);
-                Files.writeString(command.reportDir.resolve("report.html"), HtmlReport.write(report), StandardCharsets.UTF_8);
-                err.println("dbpool: report written to " + command.reportDir.resolve("report.html") + " and report.json");
-            } catch (IOException e) {
-                throw CliException.usage("--report " + command.reportDir + ": cannot write: " + e.getMessage(), e);
-            }
+            ReportFiles.write(command.reportDir, ReportJson.write(report), HtmlReport.write(report), err);
         }
         if (!report.valid()) {
             err.println("dbpool: run invalid: " + report.generatorProblem());
@@ -274,10 +259,6 @@ final class FleetSoak {
             OptionalInt v = poolSize ? e.poolSize() : e.reservePool();
             return v.isPresent() ? Optional.of(v.getAsInt()) : Optional.empty();
         });
-    }
-
-    private static OptionalInt optional(Integer value) {
-        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
     static String describe(double v) {

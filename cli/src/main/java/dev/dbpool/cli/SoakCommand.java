@@ -1,5 +1,6 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.plan.IoProblem;
 import dev.dbpool.loadgen.FailOn;
 import dev.dbpool.loadgen.HtmlReport;
 import dev.dbpool.loadgen.MetricsEndpoint;
@@ -167,9 +168,31 @@ public final class SoakCommand implements Callable<Integer> {
                     + "timed_out>0, wait.p99>2s, goodput_ratio<0.9, timed_out_reduction<90%%, goodput_gain<1.")
     List<String> failOn = new ArrayList<>();
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + SoakScenario.DEFAULT_THREADS,
-            description = "Request threads of the simulated service (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N|virtual", defaultValue = "" + SoakScenario.DEFAULT_THREADS,
+            converter = RequestThreadsConverter.class,
+            description = "Request threads of the simulated service, a servlet container's fixed set with a queue "
+                    + "in front (default: ${DEFAULT-VALUE}, Tomcat's), or virtual: a virtual thread per request, as "
+                    + "Spring Boot runs with spring.threads.virtual.enabled (Java 21+).")
     int threads;
+
+    /** {@code --threads}: a number of platform threads, or {@code virtual}. */
+    static final class RequestThreadsConverter implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            if ("virtual".equalsIgnoreCase(value.strip())) {
+                return SoakScenario.VIRTUAL_THREADS;
+            }
+            try {
+                int threads = Integer.parseInt(value.strip());
+                if (threads >= 1) {
+                    return threads;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new CommandLine.TypeConversionException("must be a positive integer or virtual, got '" + value + "'");
+        }
+    }
 
     @Option(names = "--arrival", paramLabel = "KIND", defaultValue = "poisson",
             description = "poisson (independent arrivals) or constant (evenly spaced) (default: ${DEFAULT-VALUE}).")
@@ -290,11 +313,14 @@ public final class SoakCommand implements Callable<Integer> {
 
     /** Every flag but the rate, which the sweep sets per point. */
     private SoakScenario.Builder scenario() {
-        List<Fault> parsedFaults = faults.isEmpty() ? SoakScenario.DEFAULT_FAULTS
-                : faults.size() == 1 && "none".equalsIgnoreCase(faults.get(0).strip()) ? List.of()
-                : faults.stream().map(Fault::parse).toList();
+        List<Fault> parsedFaults = Fault.parseAll(faults, SoakScenario.DEFAULT_FAULTS);
         Workload workload = new Workload(rows, writePercent, DurationText.parse("--hold", hold));
-        Parameters policyParameters = Parameters.of((parent == null ? System.getenv() : parent.env())::get);
+        java.util.Map<String, String> env = parent == null ? System.getenv() : parent.env();
+        // A flag wins over its variable, whose text is then not read (a malformed one cannot abort the run); the
+        // flag's value stands in for it, so that the default policy is chosen as it would be with the variable.
+        Parameters policyParameters = Parameters.of(name -> threshold == null
+                || !name.equals(BackpressureConfig.ENV_THRESHOLD) ? env.get(name)
+                : env.containsKey(name) ? String.valueOf(threshold) : null);
         BackpressureConfig.fromEnv(policyParameters.asFunction()); // a bad DB_POOL_* fails here, before any load
         return SoakScenario.builder(service)
                 .duration(DurationText.parse("--duration", duration))
@@ -359,19 +385,14 @@ public final class SoakCommand implements Callable<Integer> {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".dbpool-soak-", ".probe");
             Files.delete(probe);
-        } catch (IOException | UnsupportedOperationException e) {
-            throw CliException.usage("--report " + dir + ": cannot write there: " + e, e);
+        } catch (IOException e) {
+            throw CliException.usage("--report " + dir + ": cannot write there: " + IoProblem.describe(e), e);
+        } catch (UnsupportedOperationException e) {
+            throw CliException.usage("--report " + dir + ": cannot write there: not a file system files are written to", e);
         }
     }
 
     private static void writeReport(SweepReport report, Path dir, PrintWriter err) {
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("report.json"), ReportJson.write(report), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("report.html"), HtmlReport.write(report), StandardCharsets.UTF_8);
-            err.println("dbpool: report written to " + dir.resolve("report.html") + " and report.json");
-        } catch (IOException e) {
-            throw CliException.usage("--report " + dir + ": cannot write: " + e.getMessage(), e);
-        }
+        ReportFiles.write(dir, ReportJson.write(report), HtmlReport.write(report), err);
     }
 }

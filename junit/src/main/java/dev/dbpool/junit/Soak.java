@@ -23,6 +23,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,8 @@ public final class Soak {
             throw new IllegalArgumentException("Soak.run(DataSource) needs a HikariCP DataSource (or one that unwraps "
                     + "to it, as DbPool.dataSource() does), got " + dataSource.getClass().getName(), e);
         }
-        DbConfig config = DbConfig.forService(scenario.service())
+        // The DataSource's URL, never the shell's DATABASE_URL (an empty environment: nothing read from it).
+        DbConfig config = DbConfig.fromEnv(scenario.service(), Map.of())
                 .withDatabaseUrl(hikari.getJdbcUrl())
                 .withCredentials(hikari.getUsername(), hikari.getPassword())
                 .withPoolSize(hikari.getMaximumPoolSize(), Math.max(0, Math.min(hikari.getMinimumIdle(),

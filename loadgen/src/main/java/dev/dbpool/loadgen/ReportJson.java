@@ -193,7 +193,11 @@ public final class ReportJson {
         scenario.put("duration_s", seconds(s.duration()));
         scenario.put("rate_per_s", s.ratePerSecond());
         scenario.put("arrival", s.arrival().label());
-        scenario.put("threads", s.threads());
+        if (s.virtualThreads()) {
+            scenario.put("threads", "virtual");
+        } else {
+            scenario.put("threads", s.threads());
+        }
         scenario.put("seed", s.seed());
         scenario.put("warmup_s", seconds(s.warmup()));
         scenario.put("deadline_ms", s.deadline().toMillis());

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -138,7 +139,8 @@ public final class SoakRunner {
 
     /** The pool the soak builds: the service's preset, on the soak's database. */
     public static DbConfig poolConfig(SoakScenario scenario, SoakDatabase database) {
-        DbConfig config = DbConfig.forService(scenario.service()).withDatabaseUrl(database.databaseUrl());
+        // The soak's database, not the shell's DATABASE_URL: an explicit database wins and the environment is not read.
+        DbConfig config = DbConfig.fromEnv(scenario.service(), Map.of()).withDatabaseUrl(database.databaseUrl());
         return scenario.acquireTimeout() == null ? config : config.withAcquireTimeout(scenario.acquireTimeout());
     }
 

@@ -1,6 +1,7 @@
 package dev.dbpool.loadgen;
 
 import dev.dbpool.loadgen.engine.RunAdmission;
+import dev.dbpool.loadgen.engine.RequestThreads;
 import dev.dbpool.loadgen.model.Arrival;
 import dev.dbpool.loadgen.model.DurationText;
 import dev.dbpool.loadgen.model.Fault;
@@ -29,6 +30,8 @@ import java.util.Optional;
  * One soak experiment, immutable and validated: the same seeded schedule is run once per mode.
  * Start from {@link #builder(String)}; the defaults are the scenario of {@code dbpool soak --service X}.
  *
+ * @param threads        the simulated service's request threads ({@code --threads}), or
+ *                       {@link #VIRTUAL_THREADS} for a virtual thread per request (Java 21+)
  * @param threshold      the threshold policy's threshold ({@code --threshold})
  * @param policyParameters where every policy's parameters come from (the environment in the CLI); the
  *                       threshold policy's threshold is {@code threshold}, see {@link #admission(Mode)}
@@ -63,6 +66,8 @@ public record SoakScenario(
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
     public static final double DEFAULT_RATE = 1500;
     public static final int DEFAULT_THREADS = 200;
+    /** {@code threads} for a virtual thread per request ({@code --threads virtual}, Java 21+). */
+    public static final int VIRTUAL_THREADS = RequestThreads.VIRTUAL;
     public static final long DEFAULT_SEED = 1;
     public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(3);
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(1);
@@ -108,6 +113,11 @@ public record SoakScenario(
         if (threads < 1) {
             throw new InvalidConfigException("--threads must be a positive integer, got '" + threads + "'");
         }
+        if (threads == RequestThreads.VIRTUAL && !RequestThreads.virtualAvailable()) {
+            throw new InvalidConfigException("--threads virtual needs Java 21 or later (a virtual thread per request), "
+                    + "and this is Java " + Runtime.version().feature() + ": run it on a JDK 21+ (JAVA_HOME), "
+                    + "or give --threads a number of platform threads");
+        }
         if (!(threshold >= 0.0 && threshold <= 1.0)) {
             throw new InvalidConfigException("--threshold must be a number from 0.0 to 1.0, got '"
                     + formatNumber(threshold) + "'");
@@ -149,6 +159,11 @@ public record SoakScenario(
                     "--rate %s for --duration %s asks for %,.0f arrivals; at most %,d per run",
                     formatNumber(ratePerSecond), DurationText.format(duration), expected, MAX_ARRIVALS));
         }
+    }
+
+    /** Whether the simulated service runs a virtual thread per request instead of a fixed set of request threads. */
+    public boolean virtualThreads() {
+        return threads == VIRTUAL_THREADS;
     }
 
     public static Builder builder(String service) {

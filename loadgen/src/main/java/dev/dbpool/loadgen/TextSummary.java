@@ -171,8 +171,9 @@ public final class TextSummary {
                 .collect(Collectors.joining(", "));
         out.append("modes:    ").append(s.modes().stream().map(Mode::label).collect(Collectors.joining(", ")))
                 .append(settings.isEmpty() ? "" : "; " + settings).append('\n');
-        out.append(String.format(Locale.ROOT, "load:     %s %s for %s per mode, seed %d, %d request threads, %s warm-up%n",
-                s.arrival().label(), rates, DurationText.format(s.duration()), s.seed(), s.threads(),
+        out.append(String.format(Locale.ROOT, "load:     %s %s for %s per mode, seed %d, %s, %s warm-up%n",
+                s.arrival().label(), rates, DurationText.format(s.duration()), s.seed(),
+                s.virtualThreads() ? "a virtual thread per request" : s.threads() + " request threads",
                 DurationText.format(s.warmup())));
         out.append(String.format(Locale.ROOT, "workload: primary-key SELECT%s + %s held on the server, %,d rows%n",
                 s.workload().writePercent() == 0 ? "" : s.workload().writePercent() == 100 ? " + UPDATE"

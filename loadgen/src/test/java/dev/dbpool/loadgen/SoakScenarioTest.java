@@ -33,6 +33,26 @@ class SoakScenarioTest {
     }
 
     @Test
+    void threadsAreAPositiveNumberOrAVirtualThreadPerRequest() {
+        assertThatThrownBy(() -> defaults.threads(-3).build())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("--threads must be a positive integer, got '-3'");
+        assertThat(defaults.threads(1).build().virtualThreads()).isFalse();
+    }
+
+    @Test
+    void aVirtualThreadPerRequestNeedsJava21() {
+        if (Runtime.version().feature() >= 21) {
+            assertThat(defaults.threads(SoakScenario.VIRTUAL_THREADS).build().virtualThreads()).isTrue();
+        } else {
+            assertThatThrownBy(() -> defaults.threads(SoakScenario.VIRTUAL_THREADS).build())
+                    .isInstanceOf(InvalidConfigException.class)
+                    .hasMessageStartingWith("--threads virtual needs Java 21 or later (a virtual thread per request), "
+                            + "and this is Java " + Runtime.version().feature());
+        }
+    }
+
+    @Test
     void rejectsANegativeRate() {
         assertThatThrownBy(() -> defaults.rate(-5).build())
                 .isInstanceOf(InvalidConfigException.class)

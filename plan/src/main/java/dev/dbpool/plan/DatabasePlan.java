@@ -30,9 +30,11 @@ public record DatabasePlan(String name, OptionalInt maxConnections, OptionalInt 
         Objects.requireNonNull(pooler, "pooler");
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(position, "position");
-        if (maxConnections.isPresent() && maxConnections.getAsInt() < 1
-                || reservedConnections.isPresent() && reservedConnections.getAsInt() < 0) {
-            throw new IllegalArgumentException(name + ": max_connections must be positive and reserved not negative");
+        if (maxConnections.isPresent() && (maxConnections.getAsInt() < 1 || maxConnections.getAsInt() > PlanLimits.MAX_CONNECTIONS)
+                || reservedConnections.isPresent() && (reservedConnections.getAsInt() < 0
+                || reservedConnections.getAsInt() > PlanLimits.MAX_CONNECTIONS)) {
+            throw new IllegalArgumentException(name + ": max_connections must be from 1 to " + PlanLimits.MAX_CONNECTIONS
+                    + " and reserved from 0 to as many");
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.dbpool.plan;
 
-import dev.dbpool.plan.engine.PlanEvaluator;
-import dev.dbpool.plan.engine.PlanInputs;
-import dev.dbpool.plan.engine.PlanYamlReader;
 import dev.dbpool.runtime.ServicePreset;
 
 import java.io.IOException;
@@ -116,7 +113,21 @@ public record FleetPlan(String source, List<DatabasePlan> databases, List<Servic
      *                       manifests are mixed
      */
     public static FleetPlan load(List<Path> inputs) {
-        return PlanInputs.load(inputs);
+        return load(inputs, OptionalInt.empty());
+    }
+
+    /**
+     * {@link #load(List)} counting each DaemonSet of the manifests on {@code nodes} nodes (without it, a
+     * DaemonSet is named in the notes and not counted).
+     *
+     * @throws PlanException as {@link #load(List)}, or when {@code nodes} is out of range
+     */
+    public static FleetPlan load(List<Path> inputs, OptionalInt nodes) {
+        if (nodes.isPresent() && (nodes.getAsInt() < 1 || nodes.getAsInt() > PlanLimits.MAX_NODES)) {
+            throw new IllegalArgumentException("nodes must be from 1 to " + PlanLimits.MAX_NODES + ", got "
+                    + nodes.getAsInt());
+        }
+        return PlanInputs.load(inputs, nodes);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.dbpool.plan;
 
-import dev.dbpool.plan.engine.PgBouncerIniReader;
 
 import java.nio.file.Path;
 import java.util.Map;

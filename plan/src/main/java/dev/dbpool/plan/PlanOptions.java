@@ -39,9 +39,12 @@ public record PlanOptions(boolean worstCase, boolean fit, Optional<ServerLimits>
         if (!(maxWaitProbability > 0.0 && maxWaitProbability < 1.0)) {
             throw new IllegalArgumentException("maxWaitProbability must be above 0 and below 1, got " + maxWaitProbability);
         }
-        if (fallbackMaxConnections.isPresent() && fallbackMaxConnections.getAsInt() < 1
-                || fallbackReservedConnections.isPresent() && fallbackReservedConnections.getAsInt() < 0) {
-            throw new IllegalArgumentException("max connections must be positive and reserved not negative");
+        if (fallbackMaxConnections.isPresent() && (fallbackMaxConnections.getAsInt() < 1
+                || fallbackMaxConnections.getAsInt() > PlanLimits.MAX_CONNECTIONS)
+                || fallbackReservedConnections.isPresent() && (fallbackReservedConnections.getAsInt() < 0
+                || fallbackReservedConnections.getAsInt() > PlanLimits.MAX_CONNECTIONS)) {
+            throw new IllegalArgumentException("max connections must be from 1 to " + PlanLimits.MAX_CONNECTIONS
+                    + " and reserved from 0 to as many");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.dbpool.plan;
 
-import dev.dbpool.plan.engine.ServerLimitsReader;
 
 import java.time.Duration;
 import java.util.Map;

@@ -54,6 +54,13 @@ public record ServicePlan(
             throw new IllegalArgumentException("invalid service plan " + name + ": replicas=" + replicas
                     + ", max_replicas=" + maxReplicas + ", max=" + maxConnections + ", min=" + minConnections);
         }
+        // The readers refuse these with a position; here they keep every sum of a plan built in code exact.
+        if (maxConnections > PlanLimits.MAX_CONNECTIONS
+                || (long) maxReplicas + surge.podsAt(maxReplicas) > PlanLimits.MAX_PODS) {
+            throw new IllegalArgumentException("invalid service plan " + name + ": max=" + maxConnections + " must be "
+                    + PlanLimits.connectionsBound() + ", and max_replicas=" + maxReplicas + " with a surge of " + surge
+                    + " " + PlanLimits.podsBound());
+        }
     }
 
     /** A service of the single database, with no surge, position or user. */

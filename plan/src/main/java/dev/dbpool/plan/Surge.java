@@ -29,9 +29,13 @@ public record Surge(int value, boolean percent) {
         return new Surge(value, true);
     }
 
-    /** The extra pods at {@code replicas} desired: {@code ceil(replicas × percent / 100)} or the number. */
+    /**
+     * The extra pods at {@code replicas} desired: {@code ceil(replicas × percent / 100)} or the number;
+     * {@link Integer#MAX_VALUE} when that does not fit an int (a count no cluster runs, which the plan refuses).
+     */
     public int podsAt(int replicas) {
-        return percent ? (int) (((long) replicas * value + 99) / 100) : value;
+        long pods = percent ? ((long) replicas * value + 99) / 100 : value;
+        return (int) Math.min(pods, Integer.MAX_VALUE);
     }
 
     /** {@code 25%} or {@code 2}. */

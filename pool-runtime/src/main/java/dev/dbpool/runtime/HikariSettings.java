@@ -81,5 +81,11 @@ final class HikariSettings {
                 Long.toString(Math.max(1, config.cancelSignalTimeout().toSeconds())));
         // The server attributes every session to its service (pg_stat_activity.application_name).
         hikari.addDataSourceProperty("ApplicationName", config.serviceName());
+        // The name goes in the startup packet instead of a SET after login: behind PgBouncer in
+        // transaction mode that SET waits for a free server connection, so during a stall new
+        // connections failed to log in (08001). Every server this pool can talk to is 9.0 or later.
+        if (!url.jdbcUrl().contains("assumeMinServerVersion")) {
+            hikari.addDataSourceProperty("assumeMinServerVersion", "9.0");
+        }
     }
 }

@@ -60,6 +60,6 @@ class DatabaseUrlTest {
     void rejectsAUrlWithoutHost() {
         assertThatThrownBy(() -> DatabaseUrl.parse("postgres:///app"))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessage("DATABASE_URL must be a valid PostgreSQL URL, got 'postgres:///app'");
+                .hasMessage("DATABASE_URL must be a valid PostgreSQL URL, got 'postgres:///app': no host");
     }
 }

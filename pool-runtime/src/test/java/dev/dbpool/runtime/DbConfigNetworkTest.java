@@ -85,4 +85,17 @@ class DbConfigNetworkTest {
                 .containsEntry("tcpKeepAlive", "false")
                 .containsEntry("cancelSignalTimeout", "4");
     }
+
+    @Test
+    void theServiceNameGoesInTheStartupPacketSoThatLoginsThroughPgBouncerDoNotWait() {
+        HikariConfig hikari = HikariSettings.from(DbConfig.forService("auth-service"), new BorrowLedger(nanos -> { }));
+        assertThat(hikari.getDataSourceProperties())
+                .containsEntry("ApplicationName", "auth-service")
+                .containsEntry("assumeMinServerVersion", "9.0");
+
+        DbConfig own = DbConfig.forService("auth-service")
+                .withDatabaseUrl("postgres://app@db:5432/app?assumeMinServerVersion=12");
+        assertThat(HikariSettings.from(own, new BorrowLedger(nanos -> { })).getDataSourceProperties())
+                .as("the URL's own value wins").doesNotContainKey("assumeMinServerVersion");
+    }
 }

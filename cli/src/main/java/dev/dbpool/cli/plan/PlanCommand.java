@@ -1,12 +1,14 @@
 package dev.dbpool.cli.plan;
 
 import dev.dbpool.cli.CliException;
+import dev.dbpool.cli.ConnectionBudgetFlags;
 import dev.dbpool.cli.ExitCodes;
 import dev.dbpool.cli.FormatOption;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.plan.FleetPlan;
 import dev.dbpool.plan.PgBouncerConfig;
 import dev.dbpool.plan.PlanOptions;
+import dev.dbpool.plan.PlanLimits;
 import dev.dbpool.plan.PlanResult;
 import dev.dbpool.plan.ServerLimits;
 import picocli.CommandLine;
@@ -20,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /**
@@ -85,6 +86,11 @@ public final class PlanCommand implements Callable<Integer> {
                     + "max_connections).")
     Integer reservedConnections;
 
+    @Option(names = "--nodes", paramLabel = "N",
+            description = "Nodes of the cluster: each DaemonSet in the manifests is counted as N pods (without it, "
+                    + "a DaemonSet is named in the notes and not counted).")
+    Integer nodes;
+
     @Option(names = "--pgbouncer", paramLabel = "INI",
             description = "The pgbouncer.ini of the PgBouncer the services connect through: the pools are checked "
                     + "against max_client_conn, PgBouncer's server connections against the budget.")
@@ -126,26 +132,24 @@ public final class PlanCommand implements Callable<Integer> {
         if (!(maxWaitProbability > 0.0 && maxWaitProbability < 1.0)) {
             throw CliException.usage("--max-wait-probability must be above 0 and below 1, got " + maxWaitProbability);
         }
-        if (maxConnections != null && maxConnections < 1) {
-            throw CliException.usage("--max-connections must be at least 1, got " + maxConnections);
-        }
-        if (reservedConnections != null && (reservedConnections < 0
-                || maxConnections != null && reservedConnections >= maxConnections)) {
-            throw CliException.usage("--reserved-connections must be 0 or more and less than --max-connections, got "
-                    + reservedConnections);
+        ConnectionBudgetFlags.check(maxConnections, reservedConnections);
+        if (nodes != null && (nodes < 1 || nodes > PlanLimits.MAX_NODES)) {
+            throw CliException.usage("--nodes must be from 1 to " + PlanLimits.MAX_NODES
+                    + " (Kubernetes' limit of nodes in a cluster), got " + nodes);
         }
         if (connectTimeoutSeconds < 1) {
             throw CliException.usage("--connect-timeout must be at least 1 second, got " + connectTimeoutSeconds);
         }
 
         // The file first: bad input is exit 2 before any connection is tried.
-        FleetPlan plan = presets ? FleetPlan.presets() : FleetPlan.load(files);
+        FleetPlan plan = presets ? FleetPlan.presets() : FleetPlan.load(files, ConnectionBudgetFlags.optional(nodes));
         if (pgbouncer != null) {
             plan = plan.withPooler(PgBouncerConfig.load(pgbouncer));
         }
         PlanOptions options = PlanOptions.defaults().withWorstCase(worstCase).withFit(fit).withThreshold(threshold)
                 .withMaxWaitProbability(maxWaitProbability)
-                .withFallbackBudget(optional(maxConnections), optional(reservedConnections));
+                .withFallbackBudget(ConnectionBudgetFlags.optional(maxConnections),
+                        ConnectionBudgetFlags.optional(reservedConnections));
         if (databaseUrl != null) {
             DatabaseUrl.parse("--database-url", databaseUrl); // a malformed URL is usage (2), named as the flag
             options = options.withServer(ServerLimits.read(databaseUrl, Duration.ofSeconds(connectTimeoutSeconds)));
@@ -161,7 +165,4 @@ public final class PlanCommand implements Callable<Integer> {
         return result.fits() ? ExitCodes.OK : ExitCodes.VIOLATION;
     }
 
-    private static OptionalInt optional(Integer value) {
-        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
-    }
 }

@@ -5,21 +5,18 @@ import dev.dbpool.loadgen.model.GeneratorHealth;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * The open model: a dispatcher hands each intended start of an {@link ArrivalSchedule} to a bounded
- * set of request threads at its time, whether or not earlier requests have finished. When every
- * request thread is busy the request waits in the service's queue, as it would in a real service's
- * executor, and that wait counts in its latency (measured from the intended start, so a stalled
- * service cannot hide its stall: no coordinated omission).
+ * The open model: a dispatcher hands each intended start of an {@link ArrivalSchedule} to the
+ * service's {@link RequestThreads} at its time, whether or not earlier requests have finished. With a
+ * bounded set of request threads, when every one is busy the request waits in the service's queue, as
+ * it would in a real service's executor; with a virtual thread per request it starts at once and waits,
+ * if at all, in the pool. Either wait counts in its latency (measured from the intended start, so a
+ * stalled service cannot hide its stall: no coordinated omission).
  *
  * <p>The generator checks itself: the dispatcher's lag behind the schedule goes into a histogram,
  * and an intended start that could not be handed over (the queue is at its safety bound) is dropped
@@ -30,19 +27,18 @@ public final class OpenModelGenerator implements AutoCloseable {
     /** A safety bound on the service's backlog, far above any backlog a valid run builds (about 11 min at 1,500/s). */
     public static final int DEFAULT_QUEUE_CAPACITY = 1_000_000;
 
-    private final ThreadPoolExecutor requestThreads;
+    private final RequestThreads requestThreads;
     private final Histogram lagMicros = new Histogram(3);
     private long dispatched;
     private long dropped;
 
+    /** @param threads the service's request threads, or {@link RequestThreads#VIRTUAL} for a virtual thread per request */
     public OpenModelGenerator(int threads) {
         this(threads, DEFAULT_QUEUE_CAPACITY);
     }
 
     public OpenModelGenerator(int threads, int queueCapacity) {
-        this.requestThreads = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(queueCapacity), new RequestThreadFactory());
-        this.requestThreads.prestartAllCoreThreads();
+        this.requestThreads = RequestThreads.of(threads, queueCapacity);
     }
 
     /**
@@ -97,7 +93,7 @@ public final class OpenModelGenerator implements AutoCloseable {
 
     /** Requests waiting for a request thread right now: the service's backlog. */
     public int queued() {
-        return requestThreads.getQueue().size();
+        return requestThreads.queued();
     }
 
     /** Waits until every dispatched request has finished, at most {@code grace}; true when they did. */
@@ -108,8 +104,7 @@ public final class OpenModelGenerator implements AutoCloseable {
     /** {@link #awaitIdle(Duration)}, also waiting for {@code elsewhereIdle} (retries scheduled, not yet queued). */
     public boolean awaitIdle(Duration grace, java.util.function.BooleanSupplier elsewhereIdle) throws InterruptedException {
         long deadline = System.nanoTime() + grace.toNanos();
-        while (requestThreads.getActiveCount() > 0 || !requestThreads.getQueue().isEmpty()
-                || !elsewhereIdle.getAsBoolean()) {
+        while (!requestThreads.idle() || !elsewhereIdle.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -127,21 +122,5 @@ public final class OpenModelGenerator implements AutoCloseable {
     @Override
     public void close() {
         requestThreads.shutdownNow();
-        try {
-            requestThreads.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final class RequestThreadFactory implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable runnable) {
-            Thread thread = new Thread(runnable, "soak-request-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.dbpool.loadgen.model;
 import dev.dbpool.runtime.config.InvalidConfigException;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +69,31 @@ public record Fault(FaultKind kind, Duration start, Duration length, double fact
 
     public static Fault spike(double factor, Duration start, Duration length) {
         return new Fault(FaultKind.SPIKE, start, length, factor);
+    }
+
+    /** The word that asks for no fault at all. */
+    public static final String NONE = "none";
+
+    /**
+     * The faults of a command line: {@code defaults} when none is given, nothing for {@code none} alone,
+     * else each parsed. {@code none} with other faults is a contradiction, said as such rather than as a
+     * syntax error of {@code none}.
+     *
+     * @throws InvalidConfigException naming the faults
+     */
+    public static List<Fault> parseAll(List<String> specs, List<Fault> defaults) {
+        if (specs.isEmpty()) {
+            return defaults;
+        }
+        List<String> others = specs.stream().filter(s -> !NONE.equalsIgnoreCase(s.strip())).toList();
+        if (others.size() == specs.size()) {
+            return others.stream().map(Fault::parse).toList();
+        }
+        if (others.isEmpty()) {
+            return List.of();
+        }
+        throw new InvalidConfigException("--fault none means no fault and cannot be combined with other faults ("
+                + String.join(", ", others) + "): drop one or the other");
     }
 
     /**

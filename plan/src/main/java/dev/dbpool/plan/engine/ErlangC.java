@@ -47,19 +47,44 @@ public final class ErlangC {
         return erlangC(servers, load) * Math.exp(-(servers - load) * holdTimes);
     }
 
+    /** The search limit of {@link #smallestPool(double, double)}: more connections than any PostgreSQL allows. */
+    public static final int DEFAULT_LIMIT = 1 << 20;
+
     /**
      * The smallest pool for which a request waits longer than one mean hold time with probability at most
-     * {@code maxProbability}.
+     * {@code maxProbability}; {@link #DEFAULT_LIMIT}{@code + 1} when it is larger than that.
      */
     public static int smallestPool(double load, double maxProbability) {
+        return smallestPool(load, maxProbability, DEFAULT_LIMIT);
+    }
+
+    /**
+     * The same, looking no further than {@code limit} connections: {@code limit + 1} means "more than
+     * {@code limit}" (a pool larger than the server's {@code max_connections} is already the answer). Erlang B
+     * is carried from one pool size to the next by its recurrence, so the search costs one step per
+     * connection: at most {@code limit} steps, whatever the load.
+     */
+    public static int smallestPool(double load, double maxProbability, int limit) {
         if (!(maxProbability > 0 && maxProbability < 1)) {
             throw new IllegalArgumentException("maxProbability must be above 0 and below 1, got " + maxProbability);
         }
-        int servers = Math.max(1, (int) Math.floor(load) + 1);
-        while (probabilityOfWaitingLonger(servers, load, 1.0) > maxProbability) {
-            servers++;
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        return servers;
+        if (!(load >= 0) || load >= limit) {
+            return limit + 1; // a stable queue needs more servers than the load: more than the limit
+        }
+        double b = 1.0;
+        for (int servers = 1; servers <= limit; servers++) {
+            b = load * b / (servers + load * b);
+            if (servers > load) {
+                double waits = servers * b / (servers - load * (1 - b));
+                if (waits * Math.exp(-(servers - load)) <= maxProbability) {
+                    return servers;
+                }
+            }
+        }
+        return limit + 1;
     }
 
     private static void check(int servers, double load) {

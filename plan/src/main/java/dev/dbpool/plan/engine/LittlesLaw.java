@@ -17,7 +17,10 @@ public final class LittlesLaw {
     private LittlesLaw() {
     }
 
-    /** The pool size per replica that keeps the peak below {@code threshold} (at least 1). */
+    /**
+     * The pool size per replica that keeps the peak below {@code threshold} (at least 1; {@link Integer#MAX_VALUE}
+     * when it is larger than an int, which no server serves).
+     */
     public static int connectionsPerReplica(BigDecimal peakQps, BigDecimal holdMs, int replicas, double threshold) {
         if (replicas < 1 || !(threshold > 0.0 && threshold <= 1.0)) {
             throw new IllegalArgumentException("replicas >= 1 and 0 < threshold <= 1, got " + replicas + ", " + threshold);
@@ -26,6 +29,9 @@ public final class LittlesLaw {
         BigDecimal capacityPerConnection = MS_PER_SECOND.multiply(BigDecimal.valueOf(replicas))
                 .multiply(BigDecimal.valueOf(threshold));
         BigDecimal size = busy.divide(capacityPerConnection, 0, RoundingMode.CEILING);
+        if (size.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) >= 0) {
+            return Integer.MAX_VALUE;
+        }
         return Math.max(1, size.intValueExact());
     }
 }

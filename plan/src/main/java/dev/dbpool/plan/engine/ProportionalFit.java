@@ -60,6 +60,19 @@ public final class ProportionalFit {
     }
 
     /**
+     * {@code a·b < c·d} for non-negative numbers, exactly: a large fleet's denominator times a pool size can
+     * pass {@link Long#MAX_VALUE}, so the products are compared as 128-bit numbers.
+     */
+    static boolean productLess(long a, long b, long c, long d) {
+        long high1 = Math.multiplyHigh(a, b);
+        long high2 = Math.multiplyHigh(c, d);
+        if (high1 != high2) {
+            return high1 < high2;
+        }
+        return Long.compareUnsigned(a * b, c * d) < 0;
+    }
+
+    /**
      * Fits {@code demands} into {@code budget}.
      * <ul>
      *   <li>If the fleet already fits, every max is returned unchanged (a fit never scales up).</li>
@@ -105,7 +118,7 @@ public final class ProportionalFit {
             for (int i = 0; i < n; i++) {
                 Demand d = demands.get(i);
                 // maxᵢ·s < floorᵢ  ⇔  maxᵢ·numerator < floorᵢ·denominator
-                if (!pinned[i] && (long) d.max() * numerator < (long) d.floor() * denominator) {
+                if (!pinned[i] && productLess(d.max(), numerator, d.floor(), denominator)) {
                     pinned[i] = true;
                     newlyPinned = true;
                 }

@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClosestMatchTest {
 
-    private static final List<String> KEYS = PlanYamlReader.SERVICE_KEYS;
+    private static final List<String> KEYS = List.of("replicas", "max_replicas", "max_connections",
+            "min_connections", "peak_qps", "hold_ms", "backpressure_threshold", "database", "user");
 
     @Test
     void suggestsTheKeyATypoWasMeantToBe() {

@@ -1,42 +1,37 @@
 package dev.dbpool.examples.boot;
 
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.dbpool.examples.boot.ServiceClient.Timed;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.testing.TestDatabase;
-import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import javax.sql.DataSource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service started on a random port against the tests' real PostgreSQL, its database stalled by
- * a held table lock (as {@code dbpool soak}'s slowdown does): requests are shed with 503 and
- * Retry-After well under a second instead of waiting the 10 s acquire timeout, the shed requests show
- * on /actuator/prometheus, /actuator/health answers at once, and service is back when the lock goes.
+ * The service started as it starts in production ({@code SpringApplication.run} of its main class, on
+ * a random port) against the tests' real PostgreSQL, its database stalled by a held table lock (as
+ * {@code dbpool soak}'s slowdown does): requests are shed with 503 and Retry-After well under a second
+ * instead of waiting the 10 s acquire timeout, the shed requests show on /actuator/prometheus,
+ * /actuator/health answers at once, and service is back when the lock goes. The same test runs on
+ * Spring Boot 4 (this module) and 3.5 (examples/spring-boot3-service).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability(tracing = false) // a @SpringBootTest turns metrics export off unless asked
 class ContentServiceStallTest {
 
     private static final int MAX = 4;
@@ -44,72 +39,45 @@ class ContentServiceStallTest {
     /** Far below the 10 s acquire timeout, far above codel's 100 ms: no tight timing. */
     private static final Duration WELL_UNDER_THE_ACQUIRE_TIMEOUT = Duration.ofSeconds(2);
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
+    private static ConfigurableApplicationContext service;
+    private static ServiceClient client;
+    private static DbPool pool;
+
+    @BeforeAll
+    static void start() {
         // spring.datasource.* as a service sets them; DB_* as the environment of its deployment would.
-        registry.add("spring.datasource.url", () -> DB.parsed().jdbcUrl());
-        registry.add("spring.datasource.username", () -> DB.parsed().user() == null ? "" : DB.parsed().user());
-        registry.add("spring.datasource.password", () -> DB.parsed().password() == null ? "" : DB.parsed().password());
-        registry.add("DB_MAX_CONNECTIONS", () -> Integer.toString(MAX));
-        // Opened to its max, as the soak does: a connection being created takes part of the 100 ms
-        // that codel lets a request wait, and the test wants every connection stuck on the lock.
-        registry.add("DB_MIN_CONNECTIONS", () -> Integer.toString(MAX));
+        // DB_MIN_CONNECTIONS=MAX: opened to its max, as the soak does: a connection being created takes
+        // part of the 100 ms that codel lets a request wait, and the test wants every connection stuck on the lock.
+        service = SpringApplication.run(ContentServiceApplication.class, "--server.port=0",
+                "--spring.datasource.url=" + DB.parsed().jdbcUrl(),
+                "--spring.datasource.username=" + (DB.parsed().user() == null ? "" : DB.parsed().user()),
+                "--spring.datasource.password=" + (DB.parsed().password() == null ? "" : DB.parsed().password()),
+                "--DB_MAX_CONNECTIONS=" + MAX, "--DB_MIN_CONNECTIONS=" + MAX);
+        client = new ServiceClient(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
+        pool = service.getBean(DbPool.class);
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    DbPool pool;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60)).GET().build();
-    }
-
-    private HttpResponse<String> send(HttpRequest request) throws Exception {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A response and how long it took. */
-    private record Timed(HttpResponse<String> response, Duration took) {
-    }
-
-    private CompletableFuture<Timed> timed(HttpRequest request) {
-        long start = System.nanoTime();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> new Timed(r, Duration.ofNanos(System.nanoTime() - start)));
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
     }
 
     @Test
-    void theDataSourceIsTheDbpoolPoolOnBootsManagedVersions() throws Exception {
+    void theDataSourceIsTheDbpoolPool() throws Exception {
+        DataSource dataSource = service.getBean(DataSource.class);
         assertThat(dataSource).isSameAs(pool.dataSource());
         assertThat(pool.serviceName()).isEqualTo("content-service");
         assertThat(pool.config().maxConnections()).isEqualTo(MAX); // DB_MAX_CONNECTIONS over the preset's 18
         assertThat(dataSource.unwrap(HikariDataSource.class).getPoolName()).isEqualTo("content-service");
-        // Boot's BOM decides: the runtime runs here on HikariCP 6.3 and Micrometer 1.15.
-        assertThat(jarOf(HikariDataSource.class)).contains("HikariCP-6.3.");
-        assertThat(jarOf(MeterRegistry.class)).contains("micrometer-core-1.15.");
-    }
-
-    private static String jarOf(Class<?> type) {
-        return type.getProtectionDomain().getCodeSource().getLocation().toString();
     }
 
     @Test
     void aStalledDatabaseIsShedWith503AndServiceComesBackWhenItClears() throws Exception {
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/articles"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"hello\",\"body\":\"world\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(send(get("/articles")).statusCode()).isEqualTo(200);
-        double shedBefore = exhaustedTotal();
+        assertThat(client.send(client.publish("hello", "world")).statusCode()).isEqualTo(201);
+        assertThat(client.send(client.get("/articles")).statusCode()).isEqualTo(200);
+        double shedBefore = client.exhaustedTotal();
 
         List<CompletableFuture<Timed>> stuck = new ArrayList<>();
         try (Connection lock = DB.adminConnection()) {
@@ -121,7 +89,7 @@ class ContentServiceStallTest {
             // no connection within codel's 100 ms, say while HikariCP was still opening it, is shed
             // and sent again).
             while (stuck.size() < MAX) {
-                CompletableFuture<Timed> request = timed(get("/articles"));
+                CompletableFuture<Timed> request = client.timed(client.get("/articles"));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (pool.activeConnections() <= stuck.size() && !request.isDone() && System.nanoTime() < deadline) {
                     Thread.sleep(5);
@@ -129,7 +97,7 @@ class ContentServiceStallTest {
                 if (!request.isDone()) {
                     stuck.add(request);
                 } else {
-                    assertThat(request.get().response().statusCode()).isEqualTo(503);
+                    assertThat(request.get().status()).isEqualTo(503);
                 }
             }
             awaitActive(MAX);
@@ -137,14 +105,14 @@ class ContentServiceStallTest {
             // The rest are shed: 503 + Retry-After + a problem, in milliseconds, not the 10 s acquire timeout.
             List<CompletableFuture<Timed>> burst = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
-                burst.add(timed(get(i % 2 == 0 ? "/articles" : "/articles/1")));
+                burst.add(client.timed(client.get(i % 2 == 0 ? "/articles" : "/articles/1")));
             }
             long shed = 0;
             List<Long> shedMillis = new ArrayList<>();
             for (CompletableFuture<Timed> f : burst) {
                 Timed t = f.get(30, TimeUnit.SECONDS);
                 shedMillis.add(t.took().toMillis());
-                assertThat(t.response().statusCode()).as(t.response().body()).isEqualTo(503);
+                assertThat(t.status()).as(t.response().body()).isEqualTo(503);
                 assertThat(t.took()).isLessThan(WELL_UNDER_THE_ACQUIRE_TIMEOUT);
                 assertThat(t.response().headers().firstValue("Retry-After")).hasValue("1");
                 assertThat(t.response().headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -153,41 +121,41 @@ class ContentServiceStallTest {
                         "\"retryAfterSeconds\":1");
                 shed++;
             }
-
             System.out.println("shed " + shed + " requests with 503, each took (ms): " + shedMillis.stream().sorted().toList()
                     + "; a body: " + burst.get(0).get().response().body());
 
             // The @Transactional path is shed the same way (CannotCreateTransactionException around the shed).
-            Timed publish = timed(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/articles"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"t\",\"body\":\"b\"}")).build())
-                    .get(30, TimeUnit.SECONDS);
-            assertThat(publish.response().statusCode()).isEqualTo(503);
+            Timed publish = client.timed(client.publish("t", "b")).get(30, TimeUnit.SECONDS);
+            assertThat(publish.status()).isEqualTo(503);
             assertThat(publish.took()).isLessThan(WELL_UNDER_THE_ACQUIRE_TIMEOUT);
             assertThat(publish.response().headers().firstValue("Retry-After")).hasValue("1");
             shed++;
 
             // Health answers at once, from the pool's counters, and reports the pool as it stands.
-            Timed health = timed(get("/actuator/health")).get(30, TimeUnit.SECONDS);
+            Timed health = client.timed(client.get("/actuator/health")).get(30, TimeUnit.SECONDS);
             assertThat(health.took()).isLessThan(WELL_UNDER_THE_ACQUIRE_TIMEOUT);
-            assertThat(health.response().statusCode()).isEqualTo(200);
+            assertThat(health.status()).isEqualTo(200);
             System.out.println("publish shed in " + publish.took().toMillis() + " ms; health in " + health.took().toMillis()
                     + " ms: " + health.response().body());
-            assertThat(health.response().body())
-                    .contains("\"dbpool\":{\"status\":\"UP\"", "\"active\":" + MAX, "\"max\":" + MAX)
-                    .doesNotContain("\"db\":{"); // Boot's borrowing db component is off by default
+            DocumentContext components = JsonPath.parse(health.response().body());
+            assertThat(components.read("$.components.dbpool.status", String.class)).isEqualTo("UP");
+            assertThat(components.read("$.components.dbpool.details.active", Integer.class)).isEqualTo(MAX);
+            assertThat(components.read("$.components.dbpool.details.max", Integer.class)).isEqualTo(MAX);
+            // Boot's borrowing db component is off by default.
+            assertThat(components.read("$.components", Map.class)).doesNotContainKey("db");
 
             // The shed requests are on /actuator/prometheus.
-            Timed scrape = timed(get("/actuator/prometheus")).get(30, TimeUnit.SECONDS);
-            assertThat(scrape.response().statusCode()).isEqualTo(200);
-            assertThat(exhaustedTotal(scrape.response().body()) - shedBefore).isGreaterThanOrEqualTo(shed);
-            assertThat(scrape.response().body()).contains(
+            Timed scrape = client.timed(client.get("/actuator/prometheus")).get(30, TimeUnit.SECONDS);
+            String body = scrape.response().body();
+            assertThat(scrape.status()).isEqualTo(200);
+            assertThat(ServiceClient.exhaustedTotal(body) - shedBefore).isGreaterThanOrEqualTo(shed);
+            assertThat(body).contains(
                     "db_pool_connections{pool=\"content-service\",service=\"content-service\",state=\"active\"} " + MAX,
                     // The striped histogram, through the Prometheus client of Boot's BOM: a histogram with its buckets.
                     "# TYPE db_pool_acquire_duration_seconds histogram",
                     "db_pool_acquire_duration_seconds_bucket{pool=\"content-service\",service=\"content-service\",le=\"0.001\"}",
                     "db_pool_acquire_duration_seconds_max{pool=\"content-service\",service=\"content-service\"}");
-            assertThat(acquisitions(scrape.response().body())).as("acquisitions counted").isGreaterThanOrEqualTo(MAX);
+            assertThat(ServiceClient.acquisitions(body)).as("acquisitions counted").isGreaterThanOrEqualTo(MAX);
 
             for (CompletableFuture<Timed> f : stuck) {
                 assertThat(f).isNotDone(); // still waiting on the lock, holding their connections
@@ -196,46 +164,26 @@ class ContentServiceStallTest {
         }
 
         for (CompletableFuture<Timed> f : stuck) {
-            assertThat(f.get(30, TimeUnit.SECONDS).response().statusCode()).isEqualTo(200);
+            assertThat(f.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
         // Service is back at once: the next requests get connections.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         int status;
         do {
-            status = send(get("/articles")).statusCode();
+            status = client.send(client.get("/articles")).statusCode();
         } while (status != 200 && System.nanoTime() < deadline);
         assertThat(status).isEqualTo(200);
         for (int i = 0; i < 5; i++) {
-            assertThat(send(get("/articles/1")).statusCode()).isIn(200, 404);
+            assertThat(client.send(client.get("/articles/1")).statusCode()).isIn(200, 404);
         }
         awaitActive(0);
     }
 
-    private void awaitActive(int expected) throws InterruptedException {
+    private static void awaitActive(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (pool.activeConnections() != expected && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         assertThat(pool.activeConnections()).isEqualTo(expected);
-    }
-
-    private double exhaustedTotal() throws Exception {
-        return exhaustedTotal(send(get("/actuator/prometheus")).body());
-    }
-
-    private static final Pattern EXHAUSTED =
-            Pattern.compile("(?m)^db_pool_exhausted_total\\{[^}]*service=\"content-service\"[^}]*} (\\S+)$");
-
-    private static double exhaustedTotal(String scrape) {
-        Matcher m = EXHAUSTED.matcher(scrape);
-        assertThat(m.find()).as("db_pool_exhausted_total in\n" + scrape).isTrue();
-        return Double.parseDouble(m.group(1));
-    }
-
-    private static double acquisitions(String scrape) {
-        Matcher m = Pattern.compile(
-                "(?m)^db_pool_acquire_duration_seconds_count\\{[^}]*service=\"content-service\"[^}]*} (\\S+)$").matcher(scrape);
-        assertThat(m.find()).as("db_pool_acquire_duration_seconds_count in\n" + scrape).isTrue();
-        return Double.parseDouble(m.group(1));
     }
 }

@@ -1,0 +1,22 @@
+package dev.dbpool.spring.boot4;
+
+import dev.dbpool.spring.PoolHealth;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/** The {@code dbpool} health component on Spring Boot 4: {@link PoolHealth}'s reading, which never borrows a connection. */
+public class DbPoolHealthIndicator extends AbstractHealthIndicator {
+
+    private final PoolHealth health;
+
+    public DbPoolHealthIndicator(PoolHealth health) {
+        super("dbpool health check failed");
+        this.health = health;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        PoolHealth.Reading reading = health.read();
+        (reading.inService() ? builder.up() : builder.outOfService()).withDetails(reading.details());
+    }
+}
