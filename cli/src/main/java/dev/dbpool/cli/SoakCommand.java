@@ -20,6 +20,11 @@ import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.Rates;
 import dev.dbpool.loadgen.model.RetryPolicy;
 import dev.dbpool.loadgen.model.Workload;
+import dev.dbpool.loadgen.workload.InitScript;
+import dev.dbpool.loadgen.workload.Script;
+import dev.dbpool.loadgen.workload.ScriptMix;
+import dev.dbpool.loadgen.workload.ScriptProblem;
+import dev.dbpool.loadgen.workload.WeightedScript;
 import dev.dbpool.loadgen.peers.PeerSettingsSet;
 import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.admission.ThresholdSettings;
@@ -69,7 +74,8 @@ import java.util.concurrent.Callable;
                 "  latency:40ms@15s+8s  every chunk between the pools and the database delayed by 40 ms",
                 "  blackhole@15s+8s   nothing flows between the pools and the database, nothing is reset",
                 "  reset@15s+0s       every connection between the pools and the database reset at once",
-                "  none               no fault (default: slowdown@15s+12s)",
+                "  lock:orders@12s+8s an admin session holds ACCESS EXCLUSIVE on a table of your --workload",
+                "  none               no fault (default: slowdown@15s+12s; none with --workload FILE)",
                 "Network faults act on a loopback proxy the soak puts between the pools and the database.",
                 "",
                 "Retries: a request whose attempt ended in a --retry-on outcome is tried again, up to --retries",
@@ -82,7 +88,8 @@ import java.util.concurrent.Callable;
                 "  one server with the plan's max_connections (40s, slowdown@10s+12s by default).",
                 "",
                 "Exit codes: 0 ok, 1 a --fail-on threshold breached, 2 invalid usage, 3 database unreachable, "
-                        + "4 run invalid (the load generator fell behind its schedule)."})
+                        + "4 run invalid (the load generator fell behind its schedule, or over 5% of the requests "
+                        + "failed in their --workload script)."})
 public final class SoakCommand implements Callable<Integer> {
 
     @Spec
@@ -215,6 +222,21 @@ public final class SoakCommand implements Callable<Integer> {
             description = "Rows in the workload's table (default: ${DEFAULT-VALUE}).")
     int rows;
 
+    @Option(names = "--workload", paramLabel = "FILE[@WEIGHT]",
+            description = "A pgbench-style script each request may run instead of the built-in workload, "
+                    + "repeatable: each request runs one, chosen by weight (default 1, seeded). builtin is the "
+                    + "built-in workload (the default). See docs/soak.md, \"Your own workload\".")
+    List<String> workloads = new ArrayList<>();
+
+    @Option(names = "--print",
+            description = "Print the --workload scripts (builtin: the built-in workload's) and exit.")
+    boolean print;
+
+    @Option(names = "--init", paramLabel = "FILE.sql",
+            description = "Plain SQL run once in the soak's own schema before the runs (first on every "
+                    + "connection's search_path, dropped afterwards): the tables your scripts use.")
+    Path init;
+
     @Option(names = "--acquire-timeout", paramLabel = "DURATION",
             description = "Override the preset's acquire timeout (default: the preset's, 10s).")
     String acquireTimeout;
@@ -249,6 +271,9 @@ public final class SoakCommand implements Callable<Integer> {
             throw CliException.usage("--fit, --pgbouncer, --pgbouncer-bin, --max-connections and "
                     + "--reserved-connections are for a fleet soak: add --fleet FILE or --presets");
         }
+        if (print) {
+            return printWorkloads();
+        }
         if (service == null) {
             throw CliException.usage("give --service NAME (one service's pool), or --fleet FILE or --presets "
                     + "(every service of a fleet); see 'dbpool soak --help'");
@@ -278,6 +303,8 @@ public final class SoakCommand implements Callable<Integer> {
             report = SoakRunner.sweep(sweep, database, registry, progress);
         } catch (SoakDatabaseException e) {
             throw CliException.unreachable(e.getMessage(), e);
+        } catch (ScriptProblem e) {
+            throw usage(e);
         }
 
         if (output == OutputFormat.json) {
@@ -292,7 +319,7 @@ public final class SoakCommand implements Callable<Integer> {
         if (!report.valid()) {
             err.println("dbpool: run invalid: " + report.reports().stream().flatMap(r -> r.runs().stream()
                     .filter(run -> !run.valid()).map(run -> rateLabel(report, r) + run.mode().label() + ": "
-                            + run.run().generator().problem())).toList());
+                            + run.run().problem())).toList());
             return ExitCodes.INVALID_RUN;
         }
         // A sweep breaches a rule when any of its rates does.
@@ -313,7 +340,17 @@ public final class SoakCommand implements Callable<Integer> {
 
     /** Every flag but the rate, which the sweep sets per point. */
     private SoakScenario.Builder scenario() {
-        List<Fault> parsedFaults = Fault.parseAll(faults, SoakScenario.DEFAULT_FAULTS);
+        ScriptMix scripts;
+        InitScript initScript;
+        try {
+            scripts = workloads.isEmpty() ? null : new ScriptMix(workloads.stream().map(WeightedScript::parse).toList());
+            initScript = init == null ? null : InitScript.read(init);
+        } catch (ScriptProblem e) {
+            throw usage(e);
+        }
+        boolean custom = scripts != null && !scripts.isBuiltinOnly();
+        // The default slowdown stalls the built-in workload's table; a workload of scripts gets no fault unless asked.
+        List<Fault> parsedFaults = Fault.parseAll(faults, custom ? List.of() : SoakScenario.DEFAULT_FAULTS);
         Workload workload = new Workload(rows, writePercent, DurationText.parse("--hold", hold));
         java.util.Map<String, String> env = parent == null ? System.getenv() : parent.env();
         // A flag wins over its variable, whose text is then not read (a malformed one cannot abort the run); the
@@ -334,10 +371,37 @@ public final class SoakCommand implements Callable<Integer> {
                 .arrival(parseArrival())
                 .warmup(DurationText.parse("--warmup", warmup))
                 .workload(workload)
+                .scripts(scripts)
+                .init(initScript)
                 .acquireTimeout(acquireTimeout == null ? null : DurationText.parse("--acquire-timeout", acquireTimeout))
                 .retry(retryPolicy())
                 .peers(PeerSettingsSet.parse(peers, "--peer"))
                 .capacityProbe(DurationText.parse("--capacity-probe", capacityProbe));
+    }
+
+    /** A script problem as the command line says it: the flag, then the file, line and column. */
+    private static CliException usage(ScriptProblem problem) {
+        return CliException.usage("--" + problem.parameter() + " " + problem.getMessage(), problem);
+    }
+
+    /** {@code --print}: each {@code --workload} script's text, the built-in one when none is given. */
+    private int printWorkloads() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> specs = workloads.isEmpty() ? List.of(Script.BUILTIN) : workloads;
+        try {
+            for (String workloadSpec : specs) {
+                WeightedScript script = WeightedScript.parse(workloadSpec);
+                if (specs.size() > 1) {
+                    out.println("-- " + script);
+                }
+                String text = script.script().text();
+                out.print(text.endsWith("\n") ? text : text + "\n");
+            }
+        } catch (ScriptProblem e) {
+            throw usage(e);
+        }
+        out.flush();
+        return ExitCodes.OK;
     }
 
     private RetryPolicy retryPolicy() {

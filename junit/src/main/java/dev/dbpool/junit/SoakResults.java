@@ -39,7 +39,7 @@ public final class SoakResults {
      */
     public static SoakResults of(SoakReport report) {
         List<String> problems = report.runs().stream().filter(r -> !r.valid())
-                .map(r -> r.mode().label() + ": " + r.run().generator().problem()).toList();
+                .map(r -> r.mode().label() + ": " + r.run().problem()).toList();
         if (!problems.isEmpty()) {
             throw new TestAbortedException("soak of " + report.scenario().service() + " is invalid, no verdict: "
                     + String.join("; ", problems) + ". The load generator could not keep to the schedule on this "

@@ -33,8 +33,9 @@ final class CapacityProbe {
         int connections = pool.maxConnections();
         listener.step(String.format(Locale.ROOT, "measuring capacity: %d connections busy with the workload for %s "
                 + "after a %s warm-up", connections, DurationText.format(probe), DurationText.format(scenario.warmup())));
-        ClosedLoopWorkload workload = ClosedLoopWorkload.soak(database.schema(), scenario.workload(), scenario.seed(),
-                connections);
+        ClosedLoopWorkload workload = scenario.hasScripts()
+                ? ClosedLoopWorkload.scripts(scenario.scripts(), scenario.seed(), connections)
+                : ClosedLoopWorkload.soak(database.schema(), scenario.workload(), scenario.seed(), connections);
         // A registry of its own: the probe's pool is not one of the runs, and /metrics shows the runs.
         // Warmed up as long as each run is, so that the probe's client code is as compiled as the runs' is:
         // on a small machine the client's CPU is a share of the capacity.

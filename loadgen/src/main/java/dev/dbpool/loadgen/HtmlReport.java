@@ -61,6 +61,11 @@ public final class HtmlReport {
                 + "(first start to last end), after the last fault. Good = succeeded within the deadline ("
                 + escape(DurationText.format(report.scenario().deadline())) + ").</p>\n");
         html.append(phaseTable(runs));
+        if (report.scenario().hasScripts()) {
+            html.append("<h2>By script</h2>\n<p>Each request runs one script, chosen by weight (seeded: every mode "
+                    + "runs the same requests). Errors by SQLState.</p>\n");
+            html.append(scriptTable(runs));
+        }
         html.append("<h2>Charts</h2>\n");
         for (XYChart chart : charts) {
             image(html, chart);
@@ -195,6 +200,23 @@ public final class HtmlReport {
                         .append(cell(p.rejected())).append(cell(p.timedOut())).append(cell(p.late()))
                         .append(cell(p.errors())).append("</tr>\n");
             }
+        }
+        return t.append("</table>\n").toString();
+    }
+
+    private static String scriptTable(List<RunAnalysis> runs) {
+        List<String[]> rows = TextSummary.scriptRows(runs);
+        StringBuilder t = new StringBuilder("<table>\n<tr>");
+        for (String head : rows.get(0)) {
+            t.append("<th>").append(escape(head)).append("</th>");
+        }
+        t.append("</tr>\n");
+        for (String[] row : rows.subList(1, rows.size())) {
+            t.append(row[0].isEmpty() ? "<tr>" : "<tr class=\"first\">");
+            for (String value : row) {
+                t.append("<td>").append(escape(value)).append("</td>");
+            }
+            t.append("</tr>\n");
         }
         return t.append("</table>\n").toString();
     }

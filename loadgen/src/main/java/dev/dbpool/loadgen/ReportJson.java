@@ -6,6 +6,7 @@ import dev.dbpool.loadgen.analysis.PeerComparison;
 import dev.dbpool.loadgen.analysis.Recovery;
 import dev.dbpool.loadgen.analysis.Reference;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
+import dev.dbpool.loadgen.analysis.ScriptFigures;
 import dev.dbpool.loadgen.analysis.Sweep;
 import dev.dbpool.loadgen.analysis.SweepPoint;
 import dev.dbpool.loadgen.analysis.Verdict;
@@ -226,9 +227,17 @@ public final class ReportJson {
         java.util.Arrays.stream(Outcome.values()).filter(retry.retryOn()::contains).forEach(o -> on.add(o.key()));
         scenario.put("network_proxy", s.hasNetworkFaults());
         ObjectNode workload = scenario.putObject("workload");
-        workload.put("rows", s.workload().rows());
-        workload.put("write_percent", s.workload().writePercent());
-        workload.put("hold_ms", s.workload().hold().toNanos() / 1e6);
+        if (s.hasScripts()) {
+            ArrayNode scripts = workload.putArray("scripts");
+            s.scripts().scripts().forEach(w -> scripts.addObject().put("name", w.name()).put("weight", w.weight()));
+            if (s.init() != null) {
+                workload.put("init", s.init().name());
+            }
+        } else {
+            workload.put("rows", s.workload().rows());
+            workload.put("write_percent", s.workload().writePercent());
+            workload.put("hold_ms", s.workload().hold().toNanos() / 1e6);
+        }
         ObjectNode tolerance = scenario.putObject("tolerance");
         tolerance.put("goodput_ratio_drop", s.tolerance().goodputRatioDrop());
         tolerance.put("p99_factor", s.tolerance().p99Factor());
@@ -260,6 +269,28 @@ public final class ReportJson {
         run.put("unfinished", r.unfinished());
         ObjectNode byClass = run.putObject("errors_by_sqlstate_class");
         r.errorsByClass().forEach(byClass::put);
+        if (s.hasScripts()) {
+            ArrayNode workloads = run.putArray("workloads");
+            for (ScriptFigures f : a.scripts()) {
+                ObjectNode w = workloads.addObject();
+                w.put("name", f.name());
+                w.put("weight", f.weight());
+                w.put("offered", f.offered());
+                w.put("goodput", f.goodput());
+                w.put("late", f.late());
+                w.put("rejected", f.rejected());
+                w.put("timed_out", f.timedOut());
+                w.put("errors", f.errors());
+                ObjectNode states = w.putObject("errors_by_sqlstate");
+                f.errorsBySqlState().forEach(states::put);
+                ObjectNode latency = w.putObject("latency_ms");
+                latency.put("p50", f.latency().p50());
+                latency.put("p99", f.latency().p99());
+            }
+            if (r.scripts().firstError() != null) {
+                run.put("first_script_error", r.scripts().firstError());
+            }
+        }
         ObjectNode phases = run.putObject("phases");
         phases.set("before", tally(a.phases().before()));
         phases.set("during", tally(a.phases().during()));
@@ -278,7 +309,7 @@ public final class ReportJson {
         run.put("recovered", a.recovered());
         run.put("valid", r.valid());
         if (!r.valid()) {
-            run.put("invalid_reason", r.generator().problem());
+            run.put("invalid_reason", r.problem());
         }
         ObjectNode steady = run.putObject("steady_state");
         putNumber(steady, "goodput_ratio", round(rec.steadyGoodputRatio()));

@@ -4,6 +4,7 @@ import dev.dbpool.loadgen.db.DatabaseRestarter;
 import dev.dbpool.loadgen.db.PgCtlRestarter;
 import dev.dbpool.loadgen.db.SoakDatabaseException;
 import dev.dbpool.loadgen.model.Workload;
+import dev.dbpool.loadgen.workload.InitScript;
 
 import dev.dbpool.embedded.EmbeddedPostgresServer;
 import dev.dbpool.runtime.DatabaseUrl;
@@ -13,7 +14,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,6 +43,8 @@ public final class SoakDatabase implements AutoCloseable {
     private final Thread cleanupOnExit;
     private boolean schemaCreated;
     private boolean closed;
+    /** The soak's schema first, then the server's default for this user: what workload scripts see. */
+    private String searchPath;
 
     private SoakDatabase(String databaseUrl, EmbeddedPostgresServer server, DatabaseRestarter restarter) {
         this.databaseUrl = databaseUrl;
@@ -135,10 +140,30 @@ public final class SoakDatabase implements AutoCloseable {
 
     /** Creates the schema and the {@code accounts} table with {@code workload.rows()} rows, anew when it exists. */
     public synchronized void setUp(Workload workload) {
+        setUp(workload, true, null);
+    }
+
+    /**
+     * Creates the schema, the built-in workload's {@code accounts} table when {@code accounts}, then runs
+     * {@code init} in the schema: first on its {@code search_path}, so that the tables it creates without a
+     * schema land there (and go when the schema is dropped).
+     *
+     * @throws dev.dbpool.loadgen.workload.ScriptProblem when the server refuses a statement of {@code init}
+     */
+    public synchronized void setUp(Workload workload, boolean accounts, InitScript init) {
         try (Connection c = adminConnection(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             s.execute("CREATE SCHEMA " + schema);
             schemaCreated = true;
+            try (ResultSet rs = s.executeQuery("SHOW search_path")) {
+                rs.next();
+                String serverDefault = rs.getString(1).strip();
+                searchPath = serverDefault.isEmpty() ? schema : schema + ", " + serverDefault;
+            }
+            if (!accounts) {
+                runInit(init);
+                return;
+            }
             // fillfactor leaves room on each page so that the workload's updates stay HOT updates.
             s.execute("CREATE TABLE " + schema + "." + TABLE + " (id bigint PRIMARY KEY, "
                     + "balance bigint NOT NULL DEFAULT 0, updated_at timestamptz NOT NULL DEFAULT now()) "
@@ -149,14 +174,73 @@ public final class SoakDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw SoakDatabaseException.failed("cannot set up schema " + schema, e);
         }
+        runInit(init);
     }
 
-    /** Tidies the table between runs so that each mode starts from the same state. */
+    private void runInit(InitScript init) {
+        if (init == null) {
+            return;
+        }
+        try (Connection c = scriptConnection()) {
+            init.run(c);
+        } catch (SQLException e) {
+            throw SoakDatabaseException.failed("cannot set up schema " + schema, e);
+        }
+    }
+
+    /**
+     * The {@code search_path} of the soak's pools when they run workload scripts: the soak's schema, then
+     * the server's default ({@code dbpool_soak_1a2b3c4d, "$user", public}). Known after {@link #setUp}.
+     */
+    public String searchPath() {
+        if (searchPath == null) {
+            throw new IllegalStateException("the schema is not set up yet");
+        }
+        return searchPath;
+    }
+
+    /** An admin connection whose {@code search_path} is {@link #searchPath()}: names resolve as the scripts' do. */
+    public Connection scriptConnection() throws SQLException {
+        Connection c = adminConnection();
+        try (Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + searchPath());
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** Whether {@code table} names a table on {@link #searchPath()}. */
+    public boolean tableExists(String table) throws SQLException {
+        try (Connection c = scriptConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Tidies the soak's tables between runs (the built-in {@code accounts}, and what an init script created)
+     * so that each mode starts from the same state, without the dead rows the run before it left.
+     */
     public void vacuum() {
         try (Connection c = adminConnection(); Statement s = c.createStatement()) {
-            s.execute("VACUUM ANALYZE " + schema + "." + TABLE);
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = '"
+                    + schema + "'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                s.execute("VACUUM ANALYZE " + schema + "." + table);
+            }
         } catch (SQLException e) {
-            throw SoakDatabaseException.failed("cannot vacuum " + schema + "." + TABLE, e);
+            throw SoakDatabaseException.failed("cannot vacuum the tables of " + schema, e);
         }
     }
 

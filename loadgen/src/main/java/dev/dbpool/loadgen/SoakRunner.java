@@ -3,17 +3,23 @@ package dev.dbpool.loadgen;
 import dev.dbpool.loadgen.engine.ArrivalSchedule;
 import dev.dbpool.loadgen.engine.ModeRun;
 import dev.dbpool.loadgen.engine.RunSetup;
+import dev.dbpool.loadgen.db.SoakDatabaseException;
 import dev.dbpool.loadgen.model.Capacity;
+import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.FaultKind;
 import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.RunResult;
 import dev.dbpool.loadgen.netfault.FaultProxy;
 import dev.dbpool.loadgen.netfault.ProxiedUrl;
+import dev.dbpool.loadgen.workload.Script;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.config.InvalidConfigException;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,8 +82,15 @@ public final class SoakRunner {
         if (first.acquireTimeout() != null) {
             direct = direct.withAcquireTimeout(first.acquireTimeout());
         }
-        listener.step("setting up schema " + database.schema() + " (" + first.workload().rows() + " rows)");
-        database.setUp(first.workload());
+        boolean accounts = !first.hasScripts() || first.scripts().scripts().stream()
+                .anyMatch(s -> s.name().equals(Script.BUILTIN));
+        listener.step("setting up schema " + database.schema() + (accounts ? " (" + first.workload().rows() + " rows)" : "")
+                + (first.init() == null ? "" : ", running " + first.init().name() + " in it"));
+        database.setUp(first.workload(), accounts, first.init());
+        checkLockedTablesExist(first, database);
+        if (first.hasScripts() || first.init() != null) {
+            direct = withSearchPath(direct, database.searchPath());
+        }
         // Network faults act on a loopback proxy that only the pools go through; admin sessions go direct.
         try (FaultProxy proxy = first.hasNetworkFaults() ? startProxy(direct, listener) : null) {
             DbConfig pool = proxy == null ? direct : throughProxy(direct, proxy);
@@ -90,9 +103,11 @@ public final class SoakRunner {
                 }
                 ArrivalSchedule schedule = ArrivalSchedule.generate(scenario.arrival(), scenario.ratePerSecond(),
                         scenario.warmup(), scenario.duration(), scenario.faults(), scenario.seed());
+                // Admin sessions see the scripts' search_path, so that a lock fault finds the table they use.
                 RunSetup setup = new RunSetup(pool, scenario.threads(), scenario.workload(), scenario.seed(),
-                        scenario.faults(), database.schema(), SoakDatabase.TABLE, database::adminConnection,
-                        database.restarter(), scenario.retry(), Optional.ofNullable(proxy));
+                        scenario.faults(), database.schema(), SoakDatabase.TABLE, database::scriptConnection,
+                        database.restarter(), scenario.retry(), Optional.ofNullable(proxy),
+                        Optional.ofNullable(scenario.scripts()));
                 reports.add(runModes(scenario, database, registry, listener, direct, schedule, setup, capacity));
             }
             return SweepReport.of(reports);
@@ -135,6 +150,38 @@ public final class SoakRunner {
         DatabaseUrl url = direct.parsedDatabaseUrl();
         return direct.withDatabaseUrl(ProxiedUrl.parse(url.jdbcUrl()).through(proxy.port()))
                 .withCredentials(url.user(), url.password());
+    }
+
+    /**
+     * The same pool, its connections starting with {@code searchPath} (pgjdbc's {@code currentSchema},
+     * sent in the startup packet): unqualified names in the scripts resolve to the soak's schema first.
+     */
+    static DbConfig withSearchPath(DbConfig config, String searchPath) {
+        DatabaseUrl url = config.parsedDatabaseUrl();
+        String jdbc = url.jdbcUrl();
+        String parameter = "currentSchema=" + URLEncoder.encode(searchPath, StandardCharsets.UTF_8);
+        return config.withDatabaseUrl(jdbc + (jdbc.contains("?") ? "&" : "?") + parameter)
+                .withCredentials(url.user(), url.password());
+    }
+
+    /** A lock fault on a table the scripts' search_path does not find is refused before any load. */
+    static void checkLockedTablesExist(SoakScenario scenario, SoakDatabase database) {
+        for (Fault fault : scenario.faults()) {
+            if (fault.kind() != FaultKind.LOCK) {
+                continue;
+            }
+            boolean exists;
+            try {
+                exists = database.tableExists(fault.table());
+            } catch (SQLException e) {
+                throw SoakDatabaseException.failed("cannot look up table " + fault.table(), e);
+            }
+            if (!exists) {
+                throw new InvalidConfigException("--fault " + fault + ": no table " + fault.table()
+                        + " on the soak's search_path (" + database.searchPath() + ")"
+                        + (scenario.init() == null ? "" : "; did " + scenario.init().name() + " create it?"));
+            }
+        }
     }
 
     /** The pool the soak builds: the service's preset, on the soak's database. */

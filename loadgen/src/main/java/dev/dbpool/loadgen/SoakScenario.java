@@ -12,6 +12,8 @@ import dev.dbpool.loadgen.model.RetryPolicy;
 import dev.dbpool.loadgen.model.RequestGate;
 import dev.dbpool.loadgen.model.Workload;
 import dev.dbpool.loadgen.peers.PeerSettingsSet;
+import dev.dbpool.loadgen.workload.InitScript;
+import dev.dbpool.loadgen.workload.ScriptMix;
 
 import dev.dbpool.runtime.admission.Admission;
 import dev.dbpool.runtime.admission.AdmissionSettings;
@@ -42,6 +44,10 @@ import java.util.Optional;
  * @param peers          the peer libraries' settings ({@code --peer}; their defaults otherwise)
  * @param capacityProbe  how long the closed-loop phase before the runs measures the pool's capacity, every
  *                       connection busy with the workload; {@link Duration#ZERO}: not measured
+ * @param scripts        the workload scripts each request chooses from by weight; {@code null} for the
+ *                       built-in workload ({@code workload} then says what it does)
+ * @param init           plain SQL run once in the soak's schema before the runs (the scripts' tables);
+ *                       {@code null} for none
  */
 public record SoakScenario(
         String service,
@@ -61,7 +67,9 @@ public record SoakScenario(
         RecoveryTolerance tolerance,
         RetryPolicy retry,
         PeerSettingsSet peers,
-        Duration capacityProbe) {
+        Duration capacityProbe,
+        ScriptMix scripts,
+        InitScript init) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
     public static final double DEFAULT_RATE = 1500;
@@ -143,6 +151,14 @@ public record SoakScenario(
                         + "); leave time after it to measure recovery");
             }
         }
+        if (scripts != null && scripts.isBuiltinOnly()) {
+            scripts = null;
+        }
+        if (scripts != null && faults.stream().anyMatch(f -> f.kind() == FaultKind.SLOWDOWN)) {
+            throw new InvalidConfigException("--fault slowdown stalls the built-in workload's accounts table, which "
+                    + "your scripts do not use: lock one of your tables instead, lock:TABLE@START+LENGTH "
+                    + "(for example lock:orders@12s+8s)");
+        }
         if (!faults.isEmpty() && faults.get(0).start().compareTo(MIN_STEADY_STATE) < 0) {
             throw new InvalidConfigException("--fault " + faults.get(0) + " starts before "
                     + DurationText.format(MIN_STEADY_STATE) + ": the windows before the first fault are the "
@@ -159,6 +175,11 @@ public record SoakScenario(
                     "--rate %s for --duration %s asks for %,.0f arrivals; at most %,d per run",
                     formatNumber(ratePerSecond), DurationText.format(duration), expected, MAX_ARRIVALS));
         }
+    }
+
+    /** Whether requests run workload scripts instead of the built-in workload. */
+    public boolean hasScripts() {
+        return scripts != null;
     }
 
     /** Whether the simulated service runs a virtual thread per request instead of a fixed set of request threads. */
@@ -221,7 +242,7 @@ public record SoakScenario(
         return new Builder(service).duration(duration).rate(ratePerSecond).arrival(arrival).threads(threads)
                 .threshold(threshold).policyParameters(policyParameters).deadline(deadline).faults(faults).seed(seed).warmup(warmup).modes(modes).workload(workload)
                 .acquireTimeout(acquireTimeout).tolerance(tolerance).retry(retry).peers(peers)
-                .capacityProbe(capacityProbe);
+                .capacityProbe(capacityProbe).scripts(scripts).init(init);
     }
 
     static String formatNumber(double value) {
@@ -248,6 +269,9 @@ public record SoakScenario(
         private RetryPolicy retry = RetryPolicy.NONE;
         private PeerSettingsSet peers = PeerSettingsSet.DEFAULTS;
         private Duration capacityProbe = Duration.ZERO;
+        private ScriptMix scripts;
+        private InitScript init;
+        private boolean faultsGiven;
 
         private Builder(String service) {
             this.service = service;
@@ -289,8 +313,10 @@ public record SoakScenario(
             return this;
         }
 
+        /** The faults; without this call the default slowdown, or no fault for a workload of scripts. */
         public Builder faults(List<Fault> value) {
             this.faults = value;
+            this.faultsGiven = true;
             return this;
         }
 
@@ -343,10 +369,25 @@ public record SoakScenario(
             return this;
         }
 
+        /** The scripts each request chooses from by weight; {@code null} (the default) for the built-in workload. */
+        public Builder scripts(ScriptMix value) {
+            this.scripts = value;
+            return this;
+        }
+
+        /** Plain SQL run once in the soak's schema before the runs; {@code null} (the default) for none. */
+        public Builder init(InitScript value) {
+            this.init = value;
+            return this;
+        }
+
         public SoakScenario build() {
+            boolean custom = scripts != null && !scripts.isBuiltinOnly();
+            // The default slowdown stalls the built-in workload's table; scripts get no fault unless asked.
+            List<Fault> chosen = custom && !faultsGiven ? List.of() : faults;
             return new SoakScenario(service, duration, rate, arrival, threads, threshold, policyParameters, deadline,
-                    faults, seed, warmup,
-                    modes, workload, acquireTimeout, tolerance, retry, peers, capacityProbe);
+                    chosen, seed, warmup,
+                    modes, workload, acquireTimeout, tolerance, retry, peers, capacityProbe, scripts, init);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.dbpool.loadgen.analysis.Metastability;
 import dev.dbpool.loadgen.analysis.PeerComparison;
 import dev.dbpool.loadgen.analysis.Reference;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
+import dev.dbpool.loadgen.analysis.ScriptFigures;
 import dev.dbpool.loadgen.analysis.Sweep;
 import dev.dbpool.loadgen.model.Capacity;
 import dev.dbpool.loadgen.model.DurationText;
@@ -42,6 +43,11 @@ public final class TextSummary {
         out.append("goodput, by mode:\n");
         goodputTable(out, report);
         out.append('\n');
+        if (s.hasScripts()) {
+            out.append("by script:\n");
+            table(out, scriptRows(runs), 6);
+            out.append('\n');
+        }
 
         if (s.hasFaults()) {
             out.append("phases, by intended start (before the first fault, during the faults, after the last):\n");
@@ -93,7 +99,7 @@ public final class TextSummary {
         table(out, rows, 12);
         for (RunAnalysis r : runs) {
             if (!r.valid()) {
-                out.append("  ").append(r.mode().label()).append(" run invalid: ").append(r.run().generator().problem()).append('\n');
+                out.append("  ").append(r.mode().label()).append(" run invalid: ").append(r.run().problem()).append('\n');
             }
             if (r.run().faultError() != null) {
                 out.append("  ").append(r.mode().label()).append(" run: ").append(r.run().faultError()).append('\n');
@@ -175,10 +181,17 @@ public final class TextSummary {
                 s.arrival().label(), rates, DurationText.format(s.duration()), s.seed(),
                 s.virtualThreads() ? "a virtual thread per request" : s.threads() + " request threads",
                 DurationText.format(s.warmup())));
-        out.append(String.format(Locale.ROOT, "workload: primary-key SELECT%s + %s held on the server, %,d rows%n",
-                s.workload().writePercent() == 0 ? "" : s.workload().writePercent() == 100 ? " + UPDATE"
-                        : " + UPDATE (" + s.workload().writePercent() + "%)",
-                DurationText.format(s.workload().hold()), s.workload().rows()));
+        if (s.hasScripts()) {
+            out.append("workload: scripts ").append(s.scripts().scripts().stream().map(Object::toString)
+                    .collect(Collectors.joining(", "))).append(" (each request runs one, by weight)")
+                    .append(s.init() == null ? "" : "; " + s.init().name() + " run in the soak's schema first")
+                    .append('\n');
+        } else {
+            out.append(String.format(Locale.ROOT, "workload: primary-key SELECT%s + %s held on the server, %,d rows%n",
+                    s.workload().writePercent() == 0 ? "" : s.workload().writePercent() == 100 ? " + UPDATE"
+                            : " + UPDATE (" + s.workload().writePercent() + "%)",
+                    DurationText.format(s.workload().hold()), s.workload().rows()));
+        }
         out.append("faults:   ").append(s.faults().isEmpty() ? "none"
                 : s.faults().stream().map(Fault::toString).collect(Collectors.joining(", "))).append('\n');
         RetryPolicy retry = s.retry();
@@ -257,6 +270,25 @@ public final class TextSummary {
             return m.untilTheEnd() ? "n/a (run too short)" : "n/a";
         }
         return m.metastable() ? "YES (" + m.lowSeconds() + "s" + (m.untilTheEnd() ? "+" : "") + " low)" : "no";
+    }
+
+    /** Per mode and script: its share of the requests and what became of them. */
+    static List<String[]> scriptRows(List<RunAnalysis> runs) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"mode", "script", "weight", "offered", "goodput", "rejected", "timed out", "errors",
+                "p50 ms", "p99 ms"});
+        for (RunAnalysis r : runs) {
+            boolean first = true;
+            for (ScriptFigures f : r.scripts()) {
+                rows.add(new String[] {first ? label(r.mode()) : "", f.name(), Integer.toString(f.weight()),
+                        count(f.offered()), count(f.goodput()), count(f.rejected()), count(f.timedOut()),
+                        count(f.errors()) + (f.errorsBySqlState().isEmpty() ? "" : f.errorsBySqlState().entrySet().stream()
+                                .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(",", " (", ")"))),
+                        ms(f.latency().p50()), ms(f.latency().p99())});
+                first = false;
+            }
+        }
+        return rows;
     }
 
     private static void phase(List<String[]> rows, String mode, String phase, Tally t) {

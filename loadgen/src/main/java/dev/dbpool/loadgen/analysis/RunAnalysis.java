@@ -50,6 +50,11 @@ public record RunAnalysis(RunResult run, Duration deadline, List<Window> windows
         return ofLimit.ratio();
     }
 
+    /** Per workload script, its share of the run; empty for the built-in workload. */
+    public List<ScriptFigures> scripts() {
+        return ScriptFigures.of(run, deadline);
+    }
+
     public Mode mode() {
         return run.mode();
     }

@@ -54,8 +54,9 @@ public record Verdict(boolean valid, Mode best, Mode primary, Map<Mode, Claims> 
         for (RunAnalysis run : runs) {
             if (!run.valid()) {
                 return new Verdict(false, null, null, Map.of(), "INVALID: the " + run.mode().label()
-                        + " run is not valid (" + run.run().generator().problem()
-                        + "); no verdict. Run on a less busy machine or lower --rate.");
+                        + " run is not valid (" + run.run().problem()
+                        + "); no verdict. " + (run.run().generator().valid() ? "Fix the script's error and run again."
+                        : "Run on a less busy machine or lower --rate."));
             }
         }
         RunAnalysis best = runs.stream().reduce((a, b) -> b.goodput() > a.goodput() ? b : a).orElseThrow();

@@ -1,8 +1,10 @@
 package dev.dbpool.loadgen.closedloop;
 
+import dev.dbpool.loadgen.engine.ScriptWork;
 import dev.dbpool.loadgen.engine.WorkloadStatements;
 import dev.dbpool.loadgen.model.DurationText;
 import dev.dbpool.loadgen.model.Workload;
+import dev.dbpool.loadgen.workload.ScriptMix;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -59,6 +61,34 @@ public interface ClosedLoopWorkload {
                 int[] next = {index};
                 return connection -> {
                     statements.execute(connection, next[0]);
+                    next[0] += clients;
+                };
+            }
+        };
+    }
+
+    /**
+     * Workload scripts, each transaction one request's script chosen by weight. Client {@code i} runs
+     * requests {@code i}, {@code i + clients}, ... with {@code :client_id} {@code i}.
+     */
+    static ClosedLoopWorkload scripts(ScriptMix scripts, long seed, int clients) {
+        ScriptWork work = new ScriptWork(scripts, seed, clients);
+        return new ClosedLoopWorkload() {
+            @Override
+            public String description() {
+                return "scripts " + scripts.scripts();
+            }
+
+            @Override
+            public List<String> sql() {
+                return scripts.scripts().stream().flatMap(s -> s.script().sql().stream()).toList();
+            }
+
+            @Override
+            public Client client(int index) {
+                int[] next = {index};
+                return connection -> {
+                    work.execute(connection, next[0]);
                     next[0] += clients;
                 };
             }

@@ -11,6 +11,7 @@ import dev.dbpool.loadgen.model.LatencySummary;
 import dev.dbpool.loadgen.model.Outcome;
 import dev.dbpool.loadgen.model.RequestLog;
 import dev.dbpool.loadgen.model.RunResult;
+import dev.dbpool.loadgen.model.ScriptOutcomes;
 import dev.dbpool.loadgen.model.Tick;
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.DbPool;
@@ -64,7 +65,9 @@ public final class ModeRun {
         DbConfig config = setup.pool();
         ErrorCounts errors = new ErrorCounts();
         SessionTracker sessions = new SessionTracker();
-        WorkloadStatements workload = new WorkloadStatements(setup.schema(), setup.workload(), setup.seed());
+        RequestWork workload = setup.scripts().<RequestWork>map(m -> new ScriptWork(m, setup.seed(), setup.threads()))
+                .orElseGet(() -> new WorkloadStatements(setup.schema(), setup.workload(), setup.seed()));
+        ScriptTally scriptTally = setup.scripts().map(m -> new ScriptTally(m, setup.seed())).orElse(null);
         long[] measuredOffsets = schedule.measuredOffsets();
         int firstMeasured = schedule.size() - measuredOffsets.length;
         RequestLog log = new RequestLog(measuredOffsets);
@@ -108,7 +111,7 @@ public final class ModeRun {
             String faultError;
             GeneratorHealth health;
             try (retries; FaultTimeline faults = FaultTimeline.start(setup.faults(), origin, context)) {
-                Attempt attempt = new Attempt(schedule, origin, firstMeasured, request, retries, recorder, log);
+                Attempt attempt = new Attempt(schedule, origin, firstMeasured, request, retries, recorder, log, scriptTally);
                 generator.dispatch(schedule, origin, i -> attempt.run(i, 0));
                 health = generator.health();
                 // Let the timeline reach the end of the run, so that every fault has ended on time.
@@ -136,13 +139,15 @@ public final class ModeRun {
             generator.close();
             int activeAfter = awaitIdlePool(pool);
             return result(recorder, health, errors, request.rejectedAfterWait(), exhaustedTotal, activeAfter,
-                    measuredSeconds, log, faultEvents, faultError, retries.snapshot());
+                    measuredSeconds, log, faultEvents, faultError, retries.snapshot(),
+                    scriptTally == null ? null : scriptTally.snapshot(firstMeasured, measuredOffsets.length));
         }
     }
 
     private RunResult result(TickRecorder recorder, GeneratorHealth health, ErrorCounts errors, long rejectedAfterWait,
                              double exhausted, int activeAfter, int measuredSeconds, RequestLog log,
-                             List<FaultEvent> faultEvents, String faultError, Attempts attempts) {
+                             List<FaultEvent> faultEvents, String faultError, Attempts attempts,
+                             ScriptOutcomes scripts) {
         List<Tick> ticks = recorder.ticks();
         List<Tick> measured = ticks.stream().filter(w -> w.second() < measuredSeconds).toList();
         Histogram all = new Histogram(3);
@@ -161,7 +166,7 @@ public final class ModeRun {
                 counts.get(Outcome.SUCCEEDED), counts.get(Outcome.REJECTED), rejectedAfterWait,
                 counts.get(Outcome.TIMED_OUT), counts.get(Outcome.ERROR), Math.max(0, offered - finished),
                 errors.snapshot(), LatencySummary.of(all), byOutcome, maxUtilization, Math.round(exhausted), health,
-                activeAfter, log, ticks, faultEvents, faultError, attempts);
+                activeAfter, log, ticks, faultEvents, faultError, attempts, scripts);
     }
 
     private Counter exhaustedCounter(String service) {
@@ -177,7 +182,7 @@ public final class ModeRun {
      * request's last attempt, records the request's outcome and latency from its intended start.
      */
     private record Attempt(ArrivalSchedule schedule, long origin, int firstMeasured, SoakRequest request,
-                           Retries retries, TickRecorder recorder, RequestLog log) {
+                           Retries retries, TickRecorder recorder, RequestLog log, ScriptTally scripts) {
 
         void run(int index, int retry) {
             long intended = origin + schedule.offset(index);
@@ -189,6 +194,9 @@ public final class ModeRun {
             }
             if (counted) {
                 request.count(result);
+                if (scripts != null && result.error() != null) {
+                    scripts.recordError(index, result.error());
+                }
                 long latency = System.nanoTime() - intended;
                 recorder.record(result.outcome(), latency);
                 log.record(index - firstMeasured, result.outcome(), latency);

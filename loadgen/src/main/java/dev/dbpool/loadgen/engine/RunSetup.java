@@ -5,6 +5,7 @@ import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.RetryPolicy;
 import dev.dbpool.loadgen.model.Workload;
 import dev.dbpool.loadgen.netfault.FaultProxy;
+import dev.dbpool.loadgen.workload.ScriptMix;
 import dev.dbpool.runtime.DbConfig;
 
 import java.sql.Connection;
@@ -25,16 +26,26 @@ import java.util.concurrent.Callable;
  * @param retry     how the clients retry failed requests
  * @param proxy     the proxy the pool reaches the database through, when the scenario has network faults
  *                  ({@code pool}'s URL then points at it)
+ * @param scripts   the workload scripts the requests run instead of {@code workload}, when given
  */
 public record RunSetup(DbConfig pool, int threads, Workload workload, long seed, List<Fault> faults,
                        String schema, String table, Callable<Connection> admin,
-                       Optional<DatabaseRestarter> restarter, RetryPolicy retry, Optional<FaultProxy> proxy) {
+                       Optional<DatabaseRestarter> restarter, RetryPolicy retry, Optional<FaultProxy> proxy,
+                       Optional<ScriptMix> scripts) {
 
     public RunSetup {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(scripts, "scripts");
         faults = List.copyOf(faults);
+    }
+
+    /** The built-in workload. */
+    public RunSetup(DbConfig pool, int threads, Workload workload, long seed, List<Fault> faults,
+                    String schema, String table, Callable<Connection> admin,
+                    Optional<DatabaseRestarter> restarter, RetryPolicy retry, Optional<FaultProxy> proxy) {
+        this(pool, threads, workload, seed, faults, schema, table, admin, restarter, retry, proxy, Optional.empty());
     }
 
     /** Without retries and without a proxy. */

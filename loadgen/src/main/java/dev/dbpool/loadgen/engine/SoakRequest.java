@@ -23,7 +23,7 @@ public final class SoakRequest {
 
     private final DbPool pool;
     private final RequestGate gate;
-    private final WorkloadStatements workload;
+    private final RequestWork workload;
     private final SessionTracker sessions;
     private final ErrorCounts errors;
     private final LongAdder rejectedAfterWait = new LongAdder();
@@ -32,7 +32,7 @@ public final class SoakRequest {
      * @param pool the run's pool, built with the mode's admission
      * @param gate what each request passes before it uses the pool: a peer's limiter, or open
      */
-    public SoakRequest(DbPool pool, RequestGate gate, WorkloadStatements workload, SessionTracker sessions,
+    public SoakRequest(DbPool pool, RequestGate gate, RequestWork workload, SessionTracker sessions,
                        ErrorCounts errors) {
         this.pool = pool;
         this.gate = gate;

@@ -14,7 +14,7 @@ import java.util.List;
  * and whether it writes are derived from the seed and the request's index, so both modes do the same
  * work in the same order.
  */
-public final class WorkloadStatements {
+public final class WorkloadStatements implements RequestWork {
 
     private final Workload workload;
     private final long seed;
@@ -47,6 +47,7 @@ public final class WorkloadStatements {
     }
 
     /** Runs request {@code index} on {@code connection} and commits. */
+    @Override
     public void execute(Connection connection, int index) throws SQLException {
         long mixed = mix(seed + index);
         long id = Math.floorMod(mixed, (long) workload.rows()) + 1;

@@ -41,6 +41,7 @@ public final class FaultTimeline implements AutoCloseable {
     public static FaultAction actionFor(Fault fault, FaultContext context) {
         return switch (fault.kind()) {
             case SLOWDOWN -> new TableLock(context.admin(), context.table());
+            case LOCK -> new TableLock(context.admin(), fault.table());
             case KILL -> new SessionKiller(context.admin(), context.sessions(), context.applicationName());
             case RESTART -> new ServerRestart(context.restarter().orElseThrow(() ->
                     new IllegalStateException("restart fault without a way to restart the server")));

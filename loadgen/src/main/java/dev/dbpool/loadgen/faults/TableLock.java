@@ -6,8 +6,8 @@ import java.sql.Statement;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code slowdown} fault: an admin session takes {@code ACCESS EXCLUSIVE} on the workload's table
- * and keeps its transaction open for the fault's length, as a migration's {@code ALTER TABLE} does.
+ * The {@code slowdown} and {@code lock} faults: an admin session takes {@code ACCESS EXCLUSIVE} on the
+ * workload's table (or the one a lock fault names, through the admin session's {@code search_path}) and keeps its transaction open for the fault's length, as a migration's {@code ALTER TABLE} does.
  * Every request that touches the table then waits on the server, holding its pool connection; the
  * pool fills up with stalled requests exactly as it does in production.
  */

@@ -11,19 +11,22 @@ import java.util.regex.Pattern;
 /**
  * One fault on the run's timeline: {@code KIND[:FACTOR]@START+LENGTH}, for example
  * {@code slowdown@20s+15s}, {@code kill@10s+5s}, {@code restart@30s+3s}, {@code spike:3@20s+10s},
- * {@code latency:40ms@10s+8s}, {@code blackhole@10s+8s}, {@code reset@22s+0s}.
+ * {@code latency:40ms@10s+8s}, {@code blackhole@10s+8s}, {@code reset@22s+0s}, {@code lock:orders@12s+8s}.
  * Times are relative to the start of the measured run. Only {@code spike} takes a factor (default 3),
- * only {@code latency} a delay (required); {@code reset} is instantaneous and has length 0, every other
- * kind a positive length.
+ * only {@code latency} a delay (required), only {@code lock} a table (required); {@code reset} is
+ * instantaneous and has length 0, every other kind a positive length.
  *
  * @param factor the arrival-rate multiplier of a spike; 1.0 for every other kind
  * @param delay  what a latency fault adds to every chunk; {@link Duration#ZERO} for every other kind
+ * @param table  the table a lock fault locks ({@code orders} or {@code shop.orders}); {@code null} for every other kind
  */
-public record Fault(FaultKind kind, Duration start, Duration length, double factor, Duration delay) {
+public record Fault(FaultKind kind, Duration start, Duration length, double factor, Duration delay, String table) {
 
     public static final double DEFAULT_SPIKE_FACTOR = 3.0;
     public static final String SYNTAX = "KIND[:FACTOR]@START+LENGTH, KIND one of " + FaultKind.labels()
-            + " (for example slowdown@20s+15s, spike:3@20s+10s, latency:40ms@10s+8s or reset@20s+0s)";
+            + " (for example slowdown@20s+15s, spike:3@20s+10s, latency:40ms@10s+8s, reset@20s+0s or lock:orders@12s+8s)";
+    /** A table name as a lock fault takes it: an unquoted identifier, schema-qualified or not. */
+    private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_$]*(\\.[a-z_][a-z0-9_$]*)?");
 
     private static final Pattern FORM = Pattern.compile("([a-z]+)(?::([^@]*))?@([^+]+)\\+(.+)");
 
@@ -51,11 +54,27 @@ public record Fault(FaultKind kind, Duration start, Duration length, double fact
                     ? "latency delay must be positive, got '" + DurationText.format(delay) + "'"
                     : kind.label() + " takes no delay; only latency does");
         }
+        if (kind == FaultKind.LOCK ? table == null || !TABLE.matcher(table).matches() : table != null) {
+            throw new InvalidConfigException(kind == FaultKind.LOCK
+                    ? "lock needs a table name (lock:TABLE@START+LENGTH, for example lock:orders@12s+8s), got '"
+                    + (table == null ? "" : table) + "'"
+                    : kind.label() + " takes no table; only lock does");
+        }
     }
 
-    /** A fault without a delay (every kind but latency). */
+    /** A fault without a table (every kind but lock). */
+    public Fault(FaultKind kind, Duration start, Duration length, double factor, Duration delay) {
+        this(kind, start, length, factor, delay, null);
+    }
+
+    /** A fault without a delay or a table (every kind but latency and lock). */
     public Fault(FaultKind kind, Duration start, Duration length, double factor) {
         this(kind, start, length, factor, Duration.ZERO);
+    }
+
+    /** {@code lock:TABLE@START+LENGTH}. */
+    public static Fault lock(String table, Duration start, Duration length) {
+        return new Fault(FaultKind.LOCK, start, length, 1.0, Duration.ZERO, table);
     }
 
     public static Fault of(FaultKind kind, Duration start, Duration length) {
@@ -111,7 +130,14 @@ public record Fault(FaultKind kind, Duration start, Duration length, double fact
                 "--fault kind must be one of " + FaultKind.labels() + ", got '" + m.group(1) + "' in '" + text + "'"));
         double factor = kind == FaultKind.SPIKE ? DEFAULT_SPIKE_FACTOR : 1.0;
         Duration delay = Duration.ZERO;
-        if (kind == FaultKind.LATENCY) {
+        String table = null;
+        if (kind == FaultKind.LOCK) {
+            table = m.group(2) == null ? "" : m.group(2).strip();
+            if (!TABLE.matcher(table).matches()) {
+                throw new InvalidConfigException("--fault lock needs a table, lock:TABLE@START+LENGTH (for example "
+                        + "lock:orders@12s+8s), got '" + text + "'");
+            }
+        } else if (kind == FaultKind.LATENCY) {
             if (m.group(2) == null || m.group(2).isBlank()) {
                 throw new InvalidConfigException("--fault latency needs a delay, latency:DELAY@START+LENGTH "
                         + "(for example latency:40ms@10s+8s), got '" + text + "'");
@@ -142,7 +168,7 @@ public record Fault(FaultKind kind, Duration start, Duration length, double fact
         if (length.isZero() && kind != FaultKind.RESET) {
             throw new InvalidConfigException("--fault length must be positive, got '" + text + "'");
         }
-        return new Fault(kind, start, length, factor, delay);
+        return new Fault(kind, start, length, factor, delay, table);
     }
 
     public Duration end() {
@@ -159,7 +185,8 @@ public record Fault(FaultKind kind, Duration start, Duration length, double fact
     public String toString() {
         String factorText = kind == FaultKind.SPIKE
                 ? ":" + (factor == Math.rint(factor) ? Long.toString((long) factor) : Double.toString(factor))
-                : kind == FaultKind.LATENCY ? ":" + DurationText.format(delay) : "";
+                : kind == FaultKind.LATENCY ? ":" + DurationText.format(delay)
+                : kind == FaultKind.LOCK ? ":" + table : "";
         return kind.label() + factorText + "@" + DurationText.format(start) + "+" + DurationText.format(length);
     }
 }

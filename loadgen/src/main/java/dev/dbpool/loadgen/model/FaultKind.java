@@ -27,7 +27,13 @@ public enum FaultKind {
     /** The network: bytes stop flowing both ways for the fault's length; no reset, connections stay open. */
     BLACKHOLE,
     /** The network: every connection between the pool and the database is reset at once (length 0). */
-    RESET;
+    RESET,
+    /**
+     * A named table is locked: an admin session holds {@code ACCESS EXCLUSIVE} on it for the fault's
+     * length ({@code lock:orders@12s+8s}), the table resolved through the workload's {@code search_path}.
+     * {@link #SLOWDOWN} for any workload.
+     */
+    LOCK;
 
     /** Acts on the soak's proxy between the pools and the database. */
     public boolean isNetwork() {
@@ -42,7 +48,7 @@ public enum FaultKind {
         return Arrays.stream(values()).filter(k -> k.label().equals(label)).findFirst();
     }
 
-    /** {@code slowdown|kill|restart|spike|latency|blackhole|reset}, for error messages. */
+    /** {@code slowdown|kill|restart|spike|latency|blackhole|reset|lock}, for error messages. */
     public static String labels() {
         return Arrays.stream(values()).map(FaultKind::label).collect(Collectors.joining("|"));
     }

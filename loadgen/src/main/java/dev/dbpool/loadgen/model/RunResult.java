@@ -25,6 +25,8 @@ import java.util.Map;
  * @param faultEvents            when each fault actually began and ended
  * @param faultError             the first fault that did not go as planned, or {@code null}
  * @param attempts               the attempts behind the requests (retries included)
+ * @param scripts                which script each request ran and the errors per script; {@code null}
+ *                               for the built-in workload
  */
 public record RunResult(
         Mode mode,
@@ -47,7 +49,19 @@ public record RunResult(
         List<Tick> ticks,
         List<FaultEvent> faultEvents,
         String faultError,
-        Attempts attempts) {
+        Attempts attempts,
+        ScriptOutcomes scripts) {
+
+    /** A run of the built-in workload. */
+    public RunResult(Mode mode, String policy, long offered, long succeeded, long rejected, long rejectedAfterWait,
+                     long timedOut, long errors, long unfinished, Map<String, Long> errorsByClass,
+                     LatencySummary latency, Map<Outcome, LatencySummary> latencyByOutcome, double maxUtilization,
+                     long exhaustedTotal, GeneratorHealth generator, int activeConnectionsAfter, RequestLog requests,
+                     List<Tick> ticks, List<FaultEvent> faultEvents, String faultError, Attempts attempts) {
+        this(mode, policy, offered, succeeded, rejected, rejectedAfterWait, timedOut, errors, unfinished, errorsByClass,
+                latency, latencyByOutcome, maxUtilization, exhaustedTotal, generator, activeConnectionsAfter, requests,
+                ticks, faultEvents, faultError, attempts, null);
+    }
 
     /** A run without a record of its attempts (one per request that started). */
     public RunResult(Mode mode, String policy, long offered, long succeeded, long rejected, long rejectedAfterWait,
@@ -66,8 +80,15 @@ public record RunResult(
         return attempts.amplification(offered);
     }
 
+    /** The generator kept to its schedule, and the scripts (if any) failed on no more than 5% of the requests. */
     public boolean valid() {
-        return generator.valid();
+        return generator.valid() && (scripts == null || !scripts.tooManyErrors(offered));
+    }
+
+    /** Why the run is invalid, or an empty string. */
+    public String problem() {
+        String generatorProblem = generator.problem();
+        return !generatorProblem.isEmpty() || scripts == null ? generatorProblem : scripts.problem(offered);
     }
 
     public long count(Outcome outcome) {

@@ -27,11 +27,15 @@ public final class InitScript {
 
     /** @throws ScriptProblem about {@code init} when the text cannot be split into statements */
     public static InitScript parse(String name, String text) {
+        return parse(name, name, text);
+    }
+
+    private static InitScript parse(String name, String file, String text) {
         Objects.requireNonNull(name, "name");
         try {
-            List<Step.Sql> statements = ScriptParser.statements(name, text);
+            List<Step.Sql> statements = ScriptParser.statements(file, text);
             if (statements.isEmpty()) {
-                throw new ScriptProblem(ScriptProblem.INIT, name + ": no SQL statement in it");
+                throw new ScriptProblem(ScriptProblem.INIT, file + ": no SQL statement in it");
             }
             return new InitScript(name, statements);
         } catch (ScriptProblem e) {
@@ -41,7 +45,7 @@ public final class InitScript {
 
     /** @throws ScriptProblem about {@code init} for a missing or unreadable file, or text that cannot be split */
     public static InitScript read(Path file) {
-        return parse(file.getFileName().toString(), Script.readText(ScriptProblem.INIT, file));
+        return parse(file.getFileName().toString(), file.toString(), Script.readText(ScriptProblem.INIT, file));
     }
 
     public String name() {

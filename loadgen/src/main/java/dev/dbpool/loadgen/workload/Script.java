@@ -57,18 +57,23 @@ public final class Script {
      * @throws ScriptProblem {@code NAME:LINE:COL: message} for the first problem
      */
     public static Script parse(String name, String text) {
+        return parse(name, name, text);
+    }
+
+    /** @param file what problems name as {@code FILE} (the path as given), besides the {@code name} of reports */
+    private static Script parse(String name, String file, String text) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(text, "text");
-        return new Script(name, text, ScriptParser.parse(name, text));
+        return new Script(name, text, ScriptParser.parse(file, text));
     }
 
     /**
-     * Reads and parses {@code file}; named in reports by its file name.
+     * Reads and parses {@code file}; named in reports by its file name, in problems by its path as given.
      *
      * @throws ScriptProblem for a missing or unreadable file, and for any problem in its text
      */
     public static Script read(Path file) {
-        return parse(file.getFileName().toString(), readText(ScriptProblem.WORKLOAD, file));
+        return parse(file.getFileName().toString(), file.toString(), readText(ScriptProblem.WORKLOAD, file));
     }
 
     /** The built-in workload as a script: the statements and the hold of the soak's default request. */

@@ -12,10 +12,16 @@ import java.util.SplittableRandom;
  */
 public record ScriptMix(List<WeightedScript> scripts) {
 
+    /** Reports keep each request's script in a byte. */
+    public static final int MAX_SCRIPTS = 100;
+
     public ScriptMix {
         scripts = List.copyOf(scripts);
         if (scripts.isEmpty()) {
             throw new ScriptProblem(ScriptProblem.WORKLOAD, "give at least one script");
+        }
+        if (scripts.size() > MAX_SCRIPTS) {
+            throw new ScriptProblem(ScriptProblem.WORKLOAD, "at most " + MAX_SCRIPTS + " scripts, got " + scripts.size());
         }
         long names = scripts.stream().map(WeightedScript::name).distinct().count();
         if (names != scripts.size()) {
