@@ -8,7 +8,12 @@ import dev.dbpool.loadgen.SoakRunner;
 import dev.dbpool.loadgen.SoakScenario;
 import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.Mode;
+import dev.dbpool.loadgen.model.ServiceCode;
 import dev.dbpool.loadgen.model.Workload;
+import dev.dbpool.loadgen.workload.InitScript;
+import dev.dbpool.loadgen.workload.Script;
+import dev.dbpool.loadgen.workload.ScriptMix;
+import dev.dbpool.loadgen.workload.WeightedScript;
 import dev.dbpool.runtime.admission.ThresholdSettings;
 import dev.dbpool.runtime.config.Parameters;
 import dev.dbpool.runtime.DatabaseUrl;
@@ -21,6 +26,7 @@ import org.opentest4j.TestAbortedException;
 import javax.sql.DataSource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -187,6 +193,7 @@ public final class Soak {
         private final SoakScenario.Builder scenario;
         private final List<Fault> faults = new ArrayList<>();
         private Workload workload = Workload.ofDefaults().withRows(DEFAULT_ROWS);
+        private final List<WeightedScript> scripts = new ArrayList<>();
 
         private Builder(String service) {
             this.scenario = SoakScenario.builder(service).duration(DEFAULT_DURATION).rate(DEFAULT_RATE)
@@ -220,7 +227,7 @@ public final class Soak {
 
         /**
          * A fault on the timeline, in {@code dbpool soak --fault} syntax: {@code slowdown@4s+2s},
-         * {@code kill@3s+1s}, {@code spike:3@4s+2s} (a {@code restart} needs a server the soak may stop,
+         * {@code kill@3s+1s}, {@code spike:3@4s+2s}, {@code lock:orders@4s+2s} (a {@code restart} needs a server the soak may stop,
          * which the extension's shared database is not). Repeatable.
          *
          * @throws InvalidConfigException naming {@code fault} and the text
@@ -304,6 +311,41 @@ public final class Soak {
         }
 
         /**
+         * Soaks the service's own code instead of the built-in workload: {@code factory} builds the service's
+         * object on each run's pool, and {@link Using#request} says what one request does with it:
+         * {@code .using(dataSource -> new OrderStore(dataSource)).request(store -> store.place("ada", 1250))}.
+         */
+        public <T> Using<T> using(ServiceFactory<T> factory) {
+            return new Using<>(this, java.util.Objects.requireNonNull(factory, "factory"));
+        }
+
+        /**
+         * A pgbench-style workload script each request may run (weight 1), as {@code dbpool soak --workload};
+         * repeatable.
+         *
+         * @throws dev.dbpool.loadgen.workload.ScriptProblem naming the file, line and column of a problem
+         */
+        public Builder workload(Path script) {
+            return workload(script, WeightedScript.DEFAULT_WEIGHT);
+        }
+
+        /** The same with its share of the requests: {@code weight / sum of the weights}. */
+        public Builder workload(Path script, int weight) {
+            scripts.add(new WeightedScript(Script.read(script), weight));
+            scenario.scripts(new ScriptMix(scripts));
+            return this;
+        }
+
+        /**
+         * Plain SQL run once before the runs in the soak's own schema, which is first on every connection's
+         * {@code search_path} and dropped afterwards: the tables the scripts or the service's code use.
+         */
+        public Builder init(Path sql) {
+            scenario.init(InitScript.read(sql));
+            return this;
+        }
+
+        /**
          * @throws InvalidConfigException naming the parameter and its value ({@code rate must be a positive
          *                                number of arrivals per second, got '-5'})
          */
@@ -313,6 +355,47 @@ public final class Soak {
             } catch (InvalidConfigException e) {
                 throw renamed(e);
             }
+        }
+    }
+
+    /** A soak of the service's own code, waiting for its request. */
+    public static final class Using<T> {
+        private final Builder builder;
+        private final ServiceFactory<T> factory;
+        private SoakRequest<T> init = service -> { };
+
+        private Using(Builder builder, ServiceFactory<T> factory) {
+            this.builder = builder;
+            this.factory = factory;
+        }
+
+        /**
+         * Once before the runs, with the service's object built on the soak's own schema (first on its
+         * {@code search_path}, dropped afterwards): what the service needs there, for example
+         * {@code store -> store.createSchema()}. Its writes then go to the soak's tables, not the test's.
+         */
+        public Using<T> init(SoakRequest<T> value) {
+            this.init = java.util.Objects.requireNonNull(value, "init");
+            return this;
+        }
+
+        /** What one request does with the service's object; back to the builder for the rest of the soak. */
+        public Builder request(SoakRequest<T> request) {
+            java.util.Objects.requireNonNull(request, "request");
+            SoakRequest<T> prepare = init;
+            builder.scenario.serviceCode(new ServiceCode() {
+                @Override
+                public Request start(DataSource pool) throws Exception {
+                    T service = factory.create(pool);
+                    return index -> request.run(service);
+                }
+
+                @Override
+                public void init(DataSource schema) throws Exception {
+                    prepare.run(factory.create(schema));
+                }
+            });
+            return builder;
         }
     }
 }

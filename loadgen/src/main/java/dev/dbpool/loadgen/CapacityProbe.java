@@ -24,7 +24,8 @@ final class CapacityProbe {
     static Capacity measure(SoakScenario scenario, DbConfig pool, SoakDatabase database, SoakListener listener)
             throws InterruptedException {
         Duration probe = scenario.capacityProbe();
-        if (probe.isZero()) {
+        // The service's code takes its connections itself: a closed loop of it is not a pool's capacity.
+        if (probe.isZero() || scenario.hasServiceCode()) {
             return Capacity.UNKNOWN;
         }
         // From the state every run starts from: a fresh table's first reads and writes set hint bits and

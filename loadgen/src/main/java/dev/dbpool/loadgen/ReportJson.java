@@ -227,7 +227,9 @@ public final class ReportJson {
         java.util.Arrays.stream(Outcome.values()).filter(retry.retryOn()::contains).forEach(o -> on.add(o.key()));
         scenario.put("network_proxy", s.hasNetworkFaults());
         ObjectNode workload = scenario.putObject("workload");
-        if (s.hasScripts()) {
+        if (s.hasServiceCode()) {
+            workload.put("service_code", true);
+        } else if (s.hasScripts()) {
             ArrayNode scripts = workload.putArray("scripts");
             s.scripts().scripts().forEach(w -> scripts.addObject().put("name", w.name()).put("weight", w.weight()));
             if (s.init() != null) {

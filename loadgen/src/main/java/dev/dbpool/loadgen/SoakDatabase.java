@@ -211,6 +211,21 @@ public final class SoakDatabase implements AutoCloseable {
         return c;
     }
 
+    /** A {@code DataSource} of {@link #scriptConnection()}s: for code that creates what it needs in the soak's schema. */
+    public javax.sql.DataSource scriptDataSource() {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setURL(parsed.jdbcUrl());
+        if (parsed.user() != null) {
+            dataSource.setUser(parsed.user());
+        }
+        if (parsed.password() != null) {
+            dataSource.setPassword(parsed.password());
+        }
+        dataSource.setApplicationName(ADMIN_APPLICATION_NAME);
+        dataSource.setCurrentSchema(searchPath());
+        return dataSource;
+    }
+
     /** Whether {@code table} names a table on {@link #searchPath()}. */
     public boolean tableExists(String table) throws SQLException {
         try (Connection c = scriptConnection();

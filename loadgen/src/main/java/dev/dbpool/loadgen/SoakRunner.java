@@ -87,8 +87,11 @@ public final class SoakRunner {
         listener.step("setting up schema " + database.schema() + (accounts ? " (" + first.workload().rows() + " rows)" : "")
                 + (first.init() == null ? "" : ", running " + first.init().name() + " in it"));
         database.setUp(first.workload(), accounts, first.init());
+        if (first.hasServiceCode()) {
+            initServiceCode(first, database);
+        }
         checkLockedTablesExist(first, database);
-        if (first.hasScripts() || first.init() != null) {
+        if (first.hasScripts() || first.init() != null || first.hasServiceCode()) {
             direct = withSearchPath(direct, database.searchPath());
         }
         // Network faults act on a loopback proxy that only the pools go through; admin sessions go direct.
@@ -107,7 +110,7 @@ public final class SoakRunner {
                 RunSetup setup = new RunSetup(pool, scenario.threads(), scenario.workload(), scenario.seed(),
                         scenario.faults(), database.schema(), SoakDatabase.TABLE, database::scriptConnection,
                         database.restarter(), scenario.retry(), Optional.ofNullable(proxy),
-                        Optional.ofNullable(scenario.scripts()));
+                        Optional.ofNullable(scenario.scripts()), Optional.ofNullable(scenario.serviceCode()));
                 reports.add(runModes(scenario, database, registry, listener, direct, schedule, setup, capacity));
             }
             return SweepReport.of(reports);
@@ -162,6 +165,14 @@ public final class SoakRunner {
         String parameter = "currentSchema=" + URLEncoder.encode(searchPath, StandardCharsets.UTF_8);
         return config.withDatabaseUrl(jdbc + (jdbc.contains("?") ? "&" : "?") + parameter)
                 .withCredentials(url.user(), url.password());
+    }
+
+    private static void initServiceCode(SoakScenario scenario, SoakDatabase database) {
+        try {
+            scenario.serviceCode().init(database.scriptDataSource());
+        } catch (Exception e) {
+            throw new IllegalStateException("the service's init failed in schema " + database.schema() + ": " + e, e);
+        }
     }
 
     /** A lock fault on a table the scripts' search_path does not find is refused before any load. */

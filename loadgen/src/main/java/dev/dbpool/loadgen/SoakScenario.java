@@ -9,6 +9,7 @@ import dev.dbpool.loadgen.model.FaultKind;
 import dev.dbpool.loadgen.model.Mode;
 import dev.dbpool.loadgen.model.RecoveryTolerance;
 import dev.dbpool.loadgen.model.RetryPolicy;
+import dev.dbpool.loadgen.model.ServiceCode;
 import dev.dbpool.loadgen.model.RequestGate;
 import dev.dbpool.loadgen.model.Workload;
 import dev.dbpool.loadgen.peers.PeerSettingsSet;
@@ -48,6 +49,7 @@ import java.util.Optional;
  *                       built-in workload ({@code workload} then says what it does)
  * @param init           plain SQL run once in the soak's schema before the runs (the scripts' tables);
  *                       {@code null} for none
+ * @param serviceCode    the service's own code each request calls instead of a workload; {@code null} for none
  */
 public record SoakScenario(
         String service,
@@ -69,7 +71,8 @@ public record SoakScenario(
         PeerSettingsSet peers,
         Duration capacityProbe,
         ScriptMix scripts,
-        InitScript init) {
+        InitScript init,
+        ServiceCode serviceCode) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
     public static final double DEFAULT_RATE = 1500;
@@ -154,6 +157,14 @@ public record SoakScenario(
         if (scripts != null && scripts.isBuiltinOnly()) {
             scripts = null;
         }
+        if (scripts != null && serviceCode != null) {
+            throw new InvalidConfigException("a soak's requests run either workload scripts or the service's code, not both");
+        }
+        if (serviceCode != null && faults.stream().anyMatch(f -> f.kind() == FaultKind.SLOWDOWN)) {
+            throw new InvalidConfigException("--fault slowdown stalls the built-in workload's accounts table, which "
+                    + "the service's code does not use: lock one of its tables instead, lock:TABLE@START+LENGTH "
+                    + "(for example lock:orders@4s+2s)");
+        }
         if (scripts != null && faults.stream().anyMatch(f -> f.kind() == FaultKind.SLOWDOWN)) {
             throw new InvalidConfigException("--fault slowdown stalls the built-in workload's accounts table, which "
                     + "your scripts do not use: lock one of your tables instead, lock:TABLE@START+LENGTH "
@@ -175,6 +186,11 @@ public record SoakScenario(
                     "--rate %s for --duration %s asks for %,.0f arrivals; at most %,d per run",
                     formatNumber(ratePerSecond), DurationText.format(duration), expected, MAX_ARRIVALS));
         }
+    }
+
+    /** Whether requests call the service's own code instead of a workload. */
+    public boolean hasServiceCode() {
+        return serviceCode != null;
     }
 
     /** Whether requests run workload scripts instead of the built-in workload. */
@@ -242,7 +258,7 @@ public record SoakScenario(
         return new Builder(service).duration(duration).rate(ratePerSecond).arrival(arrival).threads(threads)
                 .threshold(threshold).policyParameters(policyParameters).deadline(deadline).faults(faults).seed(seed).warmup(warmup).modes(modes).workload(workload)
                 .acquireTimeout(acquireTimeout).tolerance(tolerance).retry(retry).peers(peers)
-                .capacityProbe(capacityProbe).scripts(scripts).init(init);
+                .capacityProbe(capacityProbe).scripts(scripts).init(init).serviceCode(serviceCode);
     }
 
     static String formatNumber(double value) {
@@ -271,6 +287,7 @@ public record SoakScenario(
         private Duration capacityProbe = Duration.ZERO;
         private ScriptMix scripts;
         private InitScript init;
+        private ServiceCode serviceCode;
         private boolean faultsGiven;
 
         private Builder(String service) {
@@ -381,13 +398,19 @@ public record SoakScenario(
             return this;
         }
 
+        /** The service's own code, called once per request instead of a workload; {@code null} (the default) for none. */
+        public Builder serviceCode(ServiceCode value) {
+            this.serviceCode = value;
+            return this;
+        }
+
         public SoakScenario build() {
-            boolean custom = scripts != null && !scripts.isBuiltinOnly();
+            boolean custom = scripts != null && !scripts.isBuiltinOnly() || serviceCode != null;
             // The default slowdown stalls the built-in workload's table; scripts get no fault unless asked.
             List<Fault> chosen = custom && !faultsGiven ? List.of() : faults;
             return new SoakScenario(service, duration, rate, arrival, threads, threshold, policyParameters, deadline,
                     chosen, seed, warmup,
-                    modes, workload, acquireTimeout, tolerance, retry, peers, capacityProbe, scripts, init);
+                    modes, workload, acquireTimeout, tolerance, retry, peers, capacityProbe, scripts, init, serviceCode);
         }
     }
 }

@@ -181,7 +181,9 @@ public final class TextSummary {
                 s.arrival().label(), rates, DurationText.format(s.duration()), s.seed(),
                 s.virtualThreads() ? "a virtual thread per request" : s.threads() + " request threads",
                 DurationText.format(s.warmup())));
-        if (s.hasScripts()) {
+        if (s.hasServiceCode()) {
+            out.append("workload: the service's own code, one call per request, on each run's pool\n");
+        } else if (s.hasScripts()) {
             out.append("workload: scripts ").append(s.scripts().scripts().stream().map(Object::toString)
                     .collect(Collectors.joining(", "))).append(" (each request runs one, by weight)")
                     .append(s.init() == null ? "" : "; " + s.init().name() + " run in the soak's schema first")

@@ -12,6 +12,7 @@ import dev.dbpool.loadgen.model.Outcome;
 import dev.dbpool.loadgen.model.RequestLog;
 import dev.dbpool.loadgen.model.RunResult;
 import dev.dbpool.loadgen.model.ScriptOutcomes;
+import dev.dbpool.loadgen.model.ServiceCode;
 import dev.dbpool.loadgen.model.Tick;
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.DbPool;
@@ -80,7 +81,8 @@ public final class ModeRun {
             // backlog built while HikariCP was still opening connections one by one, and that start-up
             // transient would pass for steady state.
             PoolFill.openEveryConnection(pool, config.maxConnections());
-            SoakRequest request = new SoakRequest(pool, admission.gate(), workload, sessions, errors);
+            SoakRequest request = new SoakRequest(pool, admission.gate(), workload, sessions, errors,
+                    setup.service().isEmpty() ? null : startService(setup.service().get(), pool));
             setup.proxy().ifPresent(p -> p.heal());
             TickRecorder recorder = new TickRecorder(pool::activeConnections, config.maxConnections(),
                     generator::queued, pool::pendingThreads);
@@ -167,6 +169,15 @@ public final class ModeRun {
                 counts.get(Outcome.TIMED_OUT), counts.get(Outcome.ERROR), Math.max(0, offered - finished),
                 errors.snapshot(), LatencySummary.of(all), byOutcome, maxUtilization, Math.round(exhausted), health,
                 activeAfter, log, ticks, faultEvents, faultError, attempts, scripts);
+    }
+
+    /** The service's objects, built on this run's pool (its DataSource goes through the run's admission). */
+    private static ServiceCode.Request startService(ServiceCode code, DbPool pool) {
+        try {
+            return code.start(pool.dataSource());
+        } catch (Exception e) {
+            throw new IllegalStateException("the service's code could not be built on the soak's pool: " + e, e);
+        }
     }
 
     private Counter exhaustedCounter(String service) {

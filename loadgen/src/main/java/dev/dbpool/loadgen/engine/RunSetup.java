@@ -3,6 +3,7 @@ package dev.dbpool.loadgen.engine;
 import dev.dbpool.loadgen.db.DatabaseRestarter;
 import dev.dbpool.loadgen.model.Fault;
 import dev.dbpool.loadgen.model.RetryPolicy;
+import dev.dbpool.loadgen.model.ServiceCode;
 import dev.dbpool.loadgen.model.Workload;
 import dev.dbpool.loadgen.netfault.FaultProxy;
 import dev.dbpool.loadgen.workload.ScriptMix;
@@ -27,17 +28,19 @@ import java.util.concurrent.Callable;
  * @param proxy     the proxy the pool reaches the database through, when the scenario has network faults
  *                  ({@code pool}'s URL then points at it)
  * @param scripts   the workload scripts the requests run instead of {@code workload}, when given
+ * @param service   the service's own code the requests call instead, when given
  */
 public record RunSetup(DbConfig pool, int threads, Workload workload, long seed, List<Fault> faults,
                        String schema, String table, Callable<Connection> admin,
                        Optional<DatabaseRestarter> restarter, RetryPolicy retry, Optional<FaultProxy> proxy,
-                       Optional<ScriptMix> scripts) {
+                       Optional<ScriptMix> scripts, Optional<ServiceCode> service) {
 
     public RunSetup {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(scripts, "scripts");
+        Objects.requireNonNull(service, "service");
         faults = List.copyOf(faults);
     }
 
@@ -45,7 +48,8 @@ public record RunSetup(DbConfig pool, int threads, Workload workload, long seed,
     public RunSetup(DbConfig pool, int threads, Workload workload, long seed, List<Fault> faults,
                     String schema, String table, Callable<Connection> admin,
                     Optional<DatabaseRestarter> restarter, RetryPolicy retry, Optional<FaultProxy> proxy) {
-        this(pool, threads, workload, seed, faults, schema, table, admin, restarter, retry, proxy, Optional.empty());
+        this(pool, threads, workload, seed, faults, schema, table, admin, restarter, retry, proxy, Optional.empty(),
+                Optional.empty());
     }
 
     /** Without retries and without a proxy. */

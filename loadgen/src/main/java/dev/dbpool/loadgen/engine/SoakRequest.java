@@ -3,6 +3,7 @@ package dev.dbpool.loadgen.engine;
 import dev.dbpool.loadgen.faults.SessionTracker;
 import dev.dbpool.loadgen.model.Outcome;
 import dev.dbpool.loadgen.model.RequestGate;
+import dev.dbpool.loadgen.model.ServiceCode;
 import dev.dbpool.runtime.DbPool;
 import dev.dbpool.runtime.PoolExhaustedException;
 
@@ -26,6 +27,7 @@ public final class SoakRequest {
     private final RequestWork workload;
     private final SessionTracker sessions;
     private final ErrorCounts errors;
+    private final ServiceCode.Request service;
     private final LongAdder rejectedAfterWait = new LongAdder();
 
     /**
@@ -34,11 +36,21 @@ public final class SoakRequest {
      */
     public SoakRequest(DbPool pool, RequestGate gate, RequestWork workload, SessionTracker sessions,
                        ErrorCounts errors) {
+        this(pool, gate, workload, sessions, errors, null);
+    }
+
+    /**
+     * @param service the service's own code, which acquires from the pool itself; {@code null} to run
+     *                {@code workload} on a connection acquired here
+     */
+    public SoakRequest(DbPool pool, RequestGate gate, RequestWork workload, SessionTracker sessions,
+                       ErrorCounts errors, ServiceCode.Request service) {
         this.pool = pool;
         this.gate = gate;
         this.workload = workload;
         this.sessions = sessions;
         this.errors = errors;
+        this.service = service;
     }
 
     /** What one attempt came to: its outcome, the error behind an {@code errors} outcome, a shed after a wait. */
@@ -65,7 +77,7 @@ public final class SoakRequest {
         }
         Attempt attempt = null;
         try {
-            attempt = usePool(index);
+            attempt = service != null ? callService(index) : usePool(index);
             return attempt;
         } finally {
             // Always out again, even past an Error: a permit kept would shrink the limit for good.
@@ -93,6 +105,34 @@ public final class SoakRequest {
         } catch (SQLException | RuntimeException e) {
             return new Attempt(Outcome.ERROR, e, false);
         }
+    }
+
+    /** The service's code acquires, works and returns; what it throws is classed by the pool's exception inside. */
+    private Attempt callService(int index) {
+        try {
+            service.run(index);
+            return new Attempt(Outcome.SUCCEEDED, null, false);
+        } catch (Exception e) {
+            return classify(e);
+        }
+    }
+
+    /** A pool's refusal or acquire timeout anywhere in the cause chain wins over the exceptions wrapped around it. */
+    static Attempt classify(Throwable error) {
+        SQLException firstSql = null;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PoolExhaustedException e) {
+                return new Attempt(Outcome.REJECTED, null, e.waited());
+            }
+            if (t instanceof SQLTransientConnectionException) {
+                return new Attempt(Outcome.TIMED_OUT, null, false);
+            }
+            if (firstSql == null && t instanceof SQLException sql) {
+                firstSql = sql;
+            }
+        }
+        return new Attempt(Outcome.ERROR, firstSql != null ? firstSql : (Exception) (error instanceof Exception ex ? ex
+                : new RuntimeException(error)), false);
     }
 
     /** Counts a measured request's final attempt: its error class, or its shed after a wait. */

@@ -2,6 +2,7 @@ package dev.dbpool.examples.checkout;
 
 import dev.dbpool.runtime.DbPool;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,14 +13,19 @@ import java.util.Optional;
 /** checkout-service's orders table, on the service's pool (admission on every acquisition). */
 public final class OrderStore {
 
-    private final DbPool pool;
+    private final DataSource dataSource;
 
     public OrderStore(DbPool pool) {
-        this.pool = pool;
+        this(pool.dataSource());
+    }
+
+    /** On any pool's {@code DataSource}: a soak builds the store on the pool under test this way. */
+    public OrderStore(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     public void createSchema() throws SQLException {
-        try (Connection c = pool.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS orders (id bigserial PRIMARY KEY, customer text NOT NULL, "
                     + "cents bigint NOT NULL CHECK (cents > 0))");
         }
@@ -27,7 +33,7 @@ public final class OrderStore {
 
     /** Stores an order and returns its id. */
     public long place(String customer, long cents) throws SQLException {
-        try (Connection c = pool.dataSource().getConnection();
+        try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO orders (customer, cents) VALUES (?, ?) RETURNING id")) {
             ps.setString(1, customer);
             ps.setLong(2, cents);
@@ -40,7 +46,7 @@ public final class OrderStore {
 
     /** The total of a customer's orders, in cents; empty when they have none. */
     public Optional<Long> totalFor(String customer) throws SQLException {
-        try (Connection c = pool.dataSource().getConnection();
+        try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT sum(cents) FROM orders WHERE customer = ?")) {
             ps.setString(1, customer);
             try (ResultSet rs = ps.executeQuery()) {
