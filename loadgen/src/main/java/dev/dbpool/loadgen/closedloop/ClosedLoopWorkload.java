@@ -1,5 +1,6 @@
 package dev.dbpool.loadgen.closedloop;
 
+import dev.dbpool.loadgen.engine.RequestWork;
 import dev.dbpool.loadgen.engine.ScriptWork;
 import dev.dbpool.loadgen.engine.WorkloadStatements;
 import dev.dbpool.loadgen.model.DurationText;
@@ -58,11 +59,7 @@ public interface ClosedLoopWorkload {
 
             @Override
             public Client client(int index) {
-                int[] next = {index};
-                return connection -> {
-                    statements.execute(connection, next[0]);
-                    next[0] += clients;
-                };
+                return strided(statements, index, clients);
             }
         };
     }
@@ -86,12 +83,17 @@ public interface ClosedLoopWorkload {
 
             @Override
             public Client client(int index) {
-                int[] next = {index};
-                return connection -> {
-                    work.execute(connection, next[0]);
-                    next[0] += clients;
-                };
+                return strided(work, index, clients);
             }
+        };
+    }
+
+    /** Client {@code index} of {@code clients} runs requests {@code index}, {@code index + clients}, ... */
+    private static Client strided(RequestWork work, int index, int clients) {
+        int[] next = {index};
+        return connection -> {
+            work.execute(connection, next[0]);
+            next[0] += clients;
         };
     }
 }
