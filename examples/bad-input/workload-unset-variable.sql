@@ -1,0 +1,2 @@
+-- :product has no value yet
+SELECT * FROM products WHERE id = :product;
