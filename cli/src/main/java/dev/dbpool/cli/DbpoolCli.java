@@ -1,5 +1,7 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.CliException;
+import dev.dbpool.cli.common.ExitCodes;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbPoolException;
 import dev.dbpool.runtime.config.InvalidConfigException;

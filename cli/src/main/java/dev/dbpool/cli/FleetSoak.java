@@ -1,5 +1,9 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.CliException;
+import dev.dbpool.cli.common.ConnectionBudgetFlags;
+import dev.dbpool.cli.common.ExitCodes;
+import dev.dbpool.cli.common.OutputFormat;
 import dev.dbpool.loadgen.FleetSoakRunner;
 import dev.dbpool.loadgen.HtmlReport;
 import dev.dbpool.loadgen.MetricsEndpoint;

@@ -1,5 +1,9 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.CliException;
+import dev.dbpool.cli.common.ExitCodes;
+import dev.dbpool.cli.common.FormatOption;
+import dev.dbpool.cli.common.OutputFormat;
 import dev.dbpool.plan.IoProblem;
 import dev.dbpool.loadgen.FailOn;
 import dev.dbpool.loadgen.HtmlReport;

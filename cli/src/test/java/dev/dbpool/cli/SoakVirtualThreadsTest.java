@@ -1,5 +1,6 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbpool.runtime.testing.ChildJvm;

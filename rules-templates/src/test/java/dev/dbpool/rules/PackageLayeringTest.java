@@ -1,0 +1,20 @@
+package dev.dbpool.rules;
+
+import dev.dbpool.testdb.layering.PackageLayering;
+import org.junit.jupiter.api.Test;
+
+/** The API at {@code dev.dbpool.rules}, the engine below it, no package cycles (read from target/classes). */
+class PackageLayeringTest {
+
+    private final PackageLayering layering = PackageLayering.of("dev.dbpool.rules");
+
+    @Test
+    void noTwoPackagesDependOnEachOther() {
+        layering.assertNoCycles();
+    }
+
+    @Test
+    void noPackageBelowTheRootUsesTheRoot() {
+        layering.assertNothingBelowUsesTheRoot();
+    }
+}
