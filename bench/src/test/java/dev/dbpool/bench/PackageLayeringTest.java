@@ -1,18 +1,11 @@
 package dev.dbpool.bench;
 
-import dev.dbpool.testdb.layering.PackageLayering;
-import org.junit.jupiter.api.Test;
+import dev.dbpool.testdb.layering.PackageLayeringContract;
 
-/**
- * No package cycles (read from target/classes). The benchmarks at {@code dev.dbpool.bench} are extended by the
- * classes JMH generates below them ({@code jmh_generated}), so the stricter rule of the other modules does not apply.
- */
-class PackageLayeringTest {
+/** No package cycles among the benchmarks and the classes JMH generates for them. */
+class PackageLayeringTest extends PackageLayeringContract {
 
-    private final PackageLayering layering = PackageLayering.of("dev.dbpool.bench");
-
-    @Test
-    void noTwoPackagesDependOnEachOther() {
-        layering.assertNoCycles();
+    PackageLayeringTest() {
+        super("dev.dbpool.bench", "JMH's generated classes (jmh_generated) extend the benchmarks at the root");
     }
 }

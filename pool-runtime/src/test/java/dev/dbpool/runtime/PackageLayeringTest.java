@@ -1,20 +1,11 @@
 package dev.dbpool.runtime;
 
-import dev.dbpool.testdb.layering.PackageLayering;
-import org.junit.jupiter.api.Test;
+import dev.dbpool.testdb.layering.PackageLayeringContract;
 
-/** The API at {@code dev.dbpool.runtime}, the engine below it, no package cycles (read from target/classes). */
-class PackageLayeringTest {
+/** The API at {@code dev.dbpool.runtime}, the engine below it, no package cycles. */
+class PackageLayeringTest extends PackageLayeringContract {
 
-    private final PackageLayering layering = PackageLayering.of("dev.dbpool.runtime");
-
-    @Test
-    void noTwoPackagesDependOnEachOther() {
-        layering.assertNoCycles();
-    }
-
-    @Test
-    void noPackageBelowTheRootUsesTheRoot() {
-        layering.assertNothingBelowUsesTheRoot();
+    PackageLayeringTest() {
+        super("dev.dbpool.runtime");
     }
 }
