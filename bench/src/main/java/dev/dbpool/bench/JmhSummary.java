@@ -36,9 +36,9 @@ public final class JmhSummary {
     static final List<String> POLICY_ORDER = List.of("threshold", "codel", "none");
     /** The default policy, whose one-thread cost the target is about. */
     static final String DEFAULT_POLICY = "codel";
-    /** Issue 14's target: what the default policy's acquireWithBackpressure may add over bare HikariCP at one thread. */
+    /** The target: what the default policy's acquireWithBackpressure may add over bare HikariCP at one thread. */
     static final double TARGET_ADDED_NS = 100.0;
-    /** Issue 14's target: acquireWithMetrics over bare HikariCP, stub driver, at the highest thread count. */
+    /** The target: acquireWithMetrics over bare HikariCP, stub driver, at the highest thread count. */
     static final double TARGET_CONTENDED_RATIO = 1.25;
 
     /**

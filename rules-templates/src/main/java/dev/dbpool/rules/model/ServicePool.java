@@ -1,4 +1,4 @@
-package dev.dbpool.rules;
+package dev.dbpool.rules.model;
 
 import dev.dbpool.runtime.BackpressureConfig;
 import dev.dbpool.runtime.ServicePreset;

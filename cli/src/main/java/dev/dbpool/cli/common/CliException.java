@@ -1,4 +1,4 @@
-package dev.dbpool.cli;
+package dev.dbpool.cli.common;
 
 /**
  * An expected failure with a message for the user and an exit code; printed without a stack trace

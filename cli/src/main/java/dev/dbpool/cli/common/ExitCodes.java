@@ -1,4 +1,4 @@
-package dev.dbpool.cli;
+package dev.dbpool.cli.common;
 
 /** The exit codes every subcommand shares (DESIGN §3, §4). */
 public final class ExitCodes {

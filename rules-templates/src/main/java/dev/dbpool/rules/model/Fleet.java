@@ -1,4 +1,4 @@
-package dev.dbpool.rules;
+package dev.dbpool.rules.model;
 
 import java.util.List;
 import java.util.Optional;

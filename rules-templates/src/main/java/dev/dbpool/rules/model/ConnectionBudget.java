@@ -1,4 +1,4 @@
-package dev.dbpool.rules;
+package dev.dbpool.rules.model;
 
 /**
  * The database's connections that the fleet's pools may share: {@code max_connections} less the

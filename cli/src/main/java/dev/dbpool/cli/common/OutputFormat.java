@@ -1,4 +1,4 @@
-package dev.dbpool.cli;
+package dev.dbpool.cli.common;
 
 /** The values of {@code --format}; a subcommand that supports fewer says so in its validation. */
 public enum OutputFormat {

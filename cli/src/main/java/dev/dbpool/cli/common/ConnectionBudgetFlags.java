@@ -1,4 +1,4 @@
-package dev.dbpool.cli;
+package dev.dbpool.cli.common;
 
 import dev.dbpool.plan.PlanLimits;
 

@@ -1,4 +1,4 @@
-package dev.dbpool.rules;
+package dev.dbpool.rules.model;
 
 import java.time.Duration;
 import java.util.Optional;

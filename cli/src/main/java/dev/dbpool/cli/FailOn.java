@@ -1,5 +1,6 @@
-package dev.dbpool.loadgen;
+package dev.dbpool.cli;
 
+import dev.dbpool.loadgen.SoakReport;
 import dev.dbpool.loadgen.analysis.Comparison;
 import dev.dbpool.loadgen.model.DurationText;
 import dev.dbpool.loadgen.model.Mode;

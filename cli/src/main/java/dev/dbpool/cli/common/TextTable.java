@@ -1,4 +1,4 @@
-package dev.dbpool.cli;
+package dev.dbpool.cli.common;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

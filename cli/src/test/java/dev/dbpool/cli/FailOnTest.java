@@ -1,5 +1,7 @@
-package dev.dbpool.loadgen;
+package dev.dbpool.cli;
 
+import dev.dbpool.loadgen.SoakReport;
+import dev.dbpool.loadgen.SoakScenario;
 import dev.dbpool.loadgen.analysis.Runs;
 import dev.dbpool.loadgen.analysis.SoakAnalysis;
 import dev.dbpool.loadgen.model.Capacity;
