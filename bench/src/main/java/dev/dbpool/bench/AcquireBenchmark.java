@@ -32,8 +32,9 @@ import java.util.function.IntSupplier;
 /**
  * What dbpool adds to one connection acquisition: take a connection, use it (nothing on the stub
  * driver, one {@code SELECT 1} on PostgreSQL: {@link BenchTarget}) and give it back, through bare
- * HikariCP ({@link #hikariBaseline}) and through {@link DbPool}'s two acquire methods and its
- * {@code DataSource}, on pools with the same settings. Run it at one thread (the cost of the code) and at more threads than the pool
+ * HikariCP ({@link #hikariBaseline}), through HikariCP as Spring Boot configures it
+ * ({@link #hikariMicrometer}: what a service runs before it adds dbpool) and through {@link DbPool}'s
+ * two acquire methods and its {@code DataSource}, on pools with the same settings. Run it at one thread (the cost of the code) and at more threads than the pool
  * has connections (the cost under contention): {@code bench/run-jmh.sh} runs both and writes JSON;
  * {@code docs/benchmarks.md} has the figures.
  *
@@ -69,7 +70,9 @@ public class AcquireBenchmark {
     private AdmissionSettings admission;
     private BenchTarget.Work work;
     private DataSource dataSource;
+    PrometheusMeterRegistry registry;
     HikariDataSource baseline;
+    HikariDataSource micrometer;
     DbPool pool;
 
     @Setup(Level.Trial)
@@ -78,10 +81,13 @@ public class AcquireBenchmark {
                 .orElseThrow(() -> new IllegalArgumentException("-p policy must be one of " + String.join(", ", Admission.names()) + ", got '" + policy + "'"));
         BenchTarget bench = BenchTarget.open(target, poolSize);
         work = bench.work();
-        // The registry production uses: its timer is part of what acquireWithMetrics costs.
-        pool = bench.openDbPool(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), admission);
+        // The registry production uses, one for both pools that record, as in a service: what it
+        // costs to record into is part of what acquireWithMetrics and hikariMicrometer cost.
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        pool = bench.openDbPool(registry, admission);
         try {
             baseline = bench.openBaseline(pool);
+            micrometer = bench.openHikariMicrometer(pool, registry);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -89,6 +95,7 @@ public class AcquireBenchmark {
         // HikariCP opens one connection at start and the others in the background: wait for all of
         // them, so that no iteration measures a connection being opened.
         awaitFull(() -> baseline.getHikariPoolMXBean().getTotalConnections());
+        awaitFull(() -> micrometer.getHikariPoolMXBean().getTotalConnections());
         awaitFull(pool::totalConnections);
     }
 
@@ -110,12 +117,27 @@ public class AcquireBenchmark {
         if (baseline != null) {
             baseline.close();
         }
+        if (micrometer != null) {
+            micrometer.close();
+        }
     }
 
     /** Bare HikariCP {@code getConnection()}, use, {@code close()}: what every figure is compared with. */
     @Benchmark
     public Connection hikariBaseline() throws SQLException {
         Connection connection = baseline.getConnection();
+        work.use(connection);
+        connection.close();
+        return connection;
+    }
+
+    /**
+     * HikariCP with {@code MicrometerMetricsTrackerFactory} on the same {@code PrometheusMeterRegistry}:
+     * {@code getConnection()}, use, {@code close()}. The reference a team compares dbpool with.
+     */
+    @Benchmark
+    public Connection hikariMicrometer() throws SQLException {
+        Connection connection = micrometer.getConnection();
         work.use(connection);
         connection.close();
         return connection;

@@ -28,10 +28,12 @@ import java.util.TreeMap;
 public final class JmhSummary {
 
     static final String BASELINE = "hikariBaseline";
+    /** HikariCP with Micrometer's tracker, as Spring Boot configures it: what a service runs today. */
+    static final String MICROMETER = "hikariMicrometer";
     static final String BACKPRESSURE = "acquireWithBackpressure";
     static final String METRICS = "acquireWithMetrics";
     static final String DATA_SOURCE = "dataSource";
-    static final List<String> METHOD_ORDER = List.of(BASELINE, METRICS, BACKPRESSURE, DATA_SOURCE);
+    static final List<String> METHOD_ORDER = List.of(BASELINE, MICROMETER, METRICS, BACKPRESSURE, DATA_SOURCE);
     static final List<String> TARGET_ORDER = List.of(BenchTarget.STUB, BenchTarget.POSTGRES);
     static final List<String> POLICY_ORDER = List.of("threshold", "codel", "none");
     /** The default policy, whose one-thread cost the target is about. */
@@ -132,6 +134,7 @@ public final class JmhSummary {
             out.println("(no results)");
             return;
         }
+        printAgainstToday(out, all);
         out.println("| target | threads | method | median ns/call | min – max ns/call | added over baseline | B/call | rejected | acquired/s |");
         out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|");
         for (Cell cell : all) {
@@ -146,6 +149,34 @@ public final class JmhSummary {
         }
         printScaling(out, all);
         printVerdict(out);
+    }
+
+    /**
+     * The table a user reads first: per target and thread count, HikariCP as Spring Boot configures it
+     * (the reference), then every dbpool row as a ratio to it, and bare HikariCP for scale.
+     */
+    private void printAgainstToday(PrintStream out, List<Cell> all) {
+        if (all.stream().noneMatch(c -> c.method().equals(MICROMETER))) {
+            return;
+        }
+        out.println("| target | threads | method | median ns/call | against `" + MICROMETER + "` | against `" + BASELINE + "` |");
+        out.println("|---|---:|---|---:|---:|---:|");
+        for (Cell cell : all) {
+            Cell today = find(cell.target(), cell.threads(), MICROMETER);
+            if (today == null) {
+                continue;
+            }
+            Cell bare = find(cell.target(), cell.threads(), BASELINE);
+            out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", cell.target(), cell.threads(),
+                    cell.method().equals(MICROMETER) ? "**" + cell.label() + "** (reference)" : cell.label(),
+                    ns(cell.median()), cell == today ? "—" : ratio(cell.median() / today.median()),
+                    bare == null || cell == bare ? "—" : ratio(cell.median() / bare.median()));
+        }
+        out.println();
+    }
+
+    private static String ratio(double value) {
+        return String.format(Locale.ROOT, "×%.2f", value);
     }
 
     /** Median at the highest thread count over median at one thread, per target and method. */
@@ -183,6 +214,23 @@ public final class JmhSummary {
                     added <= TARGET_ADDED_NS && !allocatesMore(backpressure, baseline) ? "met" : "NOT met");
         }
         int most = cells.values().stream().mapToInt(Cell::threads).max().orElse(1);
+        List<String> againstToday = new ArrayList<>();
+        boolean heldEverywhere = true;
+        for (int threads : new int[] {1, most}) {
+            Cell today = find(BenchTarget.STUB, threads, MICROMETER, "");
+            Cell defaultPath = find(BenchTarget.STUB, threads, BACKPRESSURE, DEFAULT_POLICY);
+            if (today != null && defaultPath != null && (threads == 1 || most > 1)) {
+                double ratio = defaultPath.median() / today.median();
+                againstToday.add(String.format(Locale.ROOT, "%d thread%s ×%.2f", threads, threads == 1 ? "" : "s", ratio));
+                heldEverywhere &= ratio <= 1.0;
+            }
+        }
+        if (!againstToday.isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "`%s` %s (the default path) over `%s`, stub driver (medians): %s; target ≤ ×1.00: %s%n",
+                    BACKPRESSURE, DEFAULT_POLICY, MICROMETER, String.join(", ", new java.util.LinkedHashSet<>(againstToday)),
+                    heldEverywhere ? "met" : "NOT met");
+        }
         Cell contendedBaseline = find(BenchTarget.STUB, most, BASELINE, "");
         Cell contendedMetrics = find(BenchTarget.STUB, most, METRICS, "");
         if (most > 1 && contendedBaseline != null && contendedMetrics != null) {

@@ -1,5 +1,7 @@
 package dev.dbpool.bench;
 
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,7 @@ class AcquireBenchmarkTest {
     void bothPoolsAreFixedAtThePoolSizeBeforeMeasuring() {
         assertThat(benchmark.pool.totalConnections()).isEqualTo(4);
         assertThat(benchmark.baseline.getHikariPoolMXBean().getTotalConnections()).isEqualTo(4);
+        assertThat(benchmark.micrometer.getHikariPoolMXBean().getTotalConnections()).isEqualTo(4);
         assertThat(benchmark.pool.config().minConnections()).isEqualTo(4);
     }
 
@@ -40,13 +43,29 @@ class AcquireBenchmarkTest {
         AcquireBenchmark.Outcomes outcomes = new AcquireBenchmark.Outcomes();
 
         assertThat(benchmark.hikariBaseline().isClosed()).isTrue();
+        assertThat(benchmark.hikariMicrometer().isClosed()).isTrue();
         assertThat(benchmark.acquireWithMetrics().isClosed()).isTrue();
         assertThat(benchmark.acquireWithBackpressure(outcomes).isClosed()).isTrue();
         assertThat(benchmark.dataSource(outcomes).isClosed()).isTrue();
         assertThat(benchmark.pool.activeConnections()).isZero();
         assertThat(benchmark.baseline.getHikariPoolMXBean().getActiveConnections()).isZero();
+        assertThat(benchmark.micrometer.getHikariPoolMXBean().getActiveConnections()).isZero();
         assertThat(outcomes.acquired).isEqualTo(2);
         assertThat(outcomes.rejected).isZero();
+    }
+
+    @Test
+    void theMicrometerPeerRecordsHikariCpsOwnTimersPerBorrow() throws SQLException {
+        benchmark.hikariMicrometer();
+        benchmark.hikariMicrometer();
+
+        MeterRegistry registry = benchmark.registry;
+        assertThat(benchmark.micrometer.getMetricsTrackerFactory()).isInstanceOf(MicrometerMetricsTrackerFactory.class);
+        assertThat(registry.get("hikaricp.connections.acquire").tag("pool", BenchTarget.MICROMETER_POOL).timer().count())
+                .isEqualTo(2);
+        assertThat(registry.get("hikaricp.connections.usage").tag("pool", BenchTarget.MICROMETER_POOL).timer().count())
+                .isEqualTo(2);
+        assertThat(benchmark.baseline.getMetricsTrackerFactory()).as("the bare baseline records nothing").isNull();
     }
 
     @Test
