@@ -26,8 +26,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntSupplier;
 
 /**
  * What dbpool adds to one connection acquisition: take a connection, use it (nothing on the stub
@@ -92,21 +90,9 @@ public class AcquireBenchmark {
             throw new IllegalStateException(e);
         }
         dataSource = pool.dataSource();
-        // HikariCP opens one connection at start and the others in the background: wait for all of
-        // them, so that no iteration measures a connection being opened.
-        awaitFull(() -> baseline.getHikariPoolMXBean().getTotalConnections());
-        awaitFull(() -> micrometer.getHikariPoolMXBean().getTotalConnections());
-        awaitFull(pool::totalConnections);
-    }
-
-    private void awaitFull(IntSupplier totalConnections) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (totalConnections.getAsInt() < poolSize) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the pool did not open its " + poolSize + " connections within 30 s");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
+        Pools.awaitFull(() -> baseline.getHikariPoolMXBean().getTotalConnections(), poolSize);
+        Pools.awaitFull(() -> micrometer.getHikariPoolMXBean().getTotalConnections(), poolSize);
+        Pools.awaitFull(pool::totalConnections, poolSize);
     }
 
     @TearDown(Level.Trial)

@@ -175,7 +175,7 @@ public final class JmhSummary {
         out.println();
     }
 
-    private static String ratio(double value) {
+    static String ratio(double value) {
         return String.format(Locale.ROOT, "×%.2f", value);
     }
 
@@ -268,7 +268,7 @@ public final class JmhSummary {
     }
 
     /** Every iteration score of a metric: {@code rawData} is one array per fork. */
-    private static List<Double> raw(JsonNode metric) {
+    static List<Double> raw(JsonNode metric) {
         List<Double> values = new ArrayList<>();
         for (JsonNode fork : metric.path("rawData")) {
             for (JsonNode iteration : fork) {
@@ -278,7 +278,7 @@ public final class JmhSummary {
         return values;
     }
 
-    private static double sum(List<Double> values) {
+    static double sum(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).sum();
     }
 
@@ -295,7 +295,7 @@ public final class JmhSummary {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    private static String ns(double value) {
+    static String ns(double value) {
         return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
     }
 
@@ -303,12 +303,12 @@ public final class JmhSummary {
         return (value >= 0 ? "+" : "−") + ns(Math.abs(value));
     }
 
-    private static String rate(double perSecond) {
+    static String rate(double perSecond) {
         return perSecond >= 1e6 ? String.format(Locale.ROOT, "%.2f M", perSecond / 1e6)
                 : String.format(Locale.ROOT, "%,.0f", perSecond);
     }
 
-    private static String percent(double share) {
+    static String percent(double share) {
         return String.format(Locale.ROOT, "%.0f %%", share * 100);
     }
 }
