@@ -23,6 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +112,8 @@ public class AcquireBenchmark {
 
     /** Bare HikariCP {@code getConnection()}, use, {@code close()}: what every figure is compared with. */
     @Benchmark
-    public Connection hikariBaseline() throws SQLException {
+    public Connection hikariBaseline(CpuTime cpu) throws SQLException {
+        cpu.calls++;
         Connection connection = baseline.getConnection();
         work.use(connection);
         connection.close();
@@ -122,7 +125,8 @@ public class AcquireBenchmark {
      * {@code getConnection()}, use, {@code close()}. The reference a team compares dbpool with.
      */
     @Benchmark
-    public Connection hikariMicrometer() throws SQLException {
+    public Connection hikariMicrometer(CpuTime cpu) throws SQLException {
+        cpu.calls++;
         Connection connection = micrometer.getConnection();
         work.use(connection);
         connection.close();
@@ -131,7 +135,8 @@ public class AcquireBenchmark {
 
     /** {@link DbPool#acquireWithMetrics()}, use, {@code close()}: in-flight counting and the latency histogram. */
     @Benchmark
-    public Connection acquireWithMetrics() throws SQLException {
+    public Connection acquireWithMetrics(CpuTime cpu) throws SQLException {
+        cpu.calls++;
         Connection connection = pool.acquireWithMetrics();
         work.use(connection);
         connection.close();
@@ -145,7 +150,8 @@ public class AcquireBenchmark {
      * failing fast), counted apart in {@link Outcomes}.
      */
     @Benchmark
-    public Connection acquireWithBackpressure(Outcomes outcomes) throws SQLException {
+    public Connection acquireWithBackpressure(Outcomes outcomes, CpuTime cpu) throws SQLException {
+        cpu.calls++;
         Connection connection;
         try {
             connection = pool.acquire();
@@ -162,7 +168,8 @@ public class AcquireBenchmark {
      * {@code acquireWithBackpressure} behind the {@code DataSource} interface.
      */
     @Benchmark
-    public Connection dataSource(Outcomes outcomes) throws SQLException {
+    public Connection dataSource(Outcomes outcomes, CpuTime cpu) throws SQLException {
+        cpu.calls++;
         Connection connection;
         try {
             connection = dataSource.getConnection();
@@ -192,6 +199,33 @@ public class AcquireBenchmark {
         public void reset() {
             acquired = 0;
             rejected = 0;
+        }
+    }
+
+    /**
+     * The CPU time each benchmark thread spent in an iteration, and its calls: on a machine shared
+     * with other work, wall time per call grows with the other work's share of the cores while CPU
+     * time per call ({@code cpuNanos / calls}, which {@link JmhSummary} reports) mostly does not.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+        public long calls;
+        public long cpuNanos;
+        private long start;
+
+        @Setup(Level.Iteration)
+        public void start() {
+            calls = 0;
+            cpuNanos = 0;
+            start = THREADS.getCurrentThreadCpuTime();
+        }
+
+        @TearDown(Level.Iteration)
+        public void stop() {
+            cpuNanos = THREADS.getCurrentThreadCpuTime() - start;
         }
     }
 }

@@ -48,7 +48,7 @@ public final class JmhSummary {
      * {@code policy} is empty except for {@code acquireWithBackpressure} and {@code dataSource} (their {@code -p policy}).
      */
     record Cell(String target, int threads, String method, String policy, List<Double> nsPerOp,
-                List<Double> bytesPerOp, long acquired, long rejected) {
+                List<Double> bytesPerOp, long acquired, long rejected, long calls, long cpuNanos) {
 
         /** The method as the tables show it: {@code `acquireWithBackpressure` codel}. */
         String label() {
@@ -78,6 +78,11 @@ public final class JmhSummary {
         double acquiredPerSecond() {
             double calls = threads * 1e9 / median();
             return Double.isNaN(rejectedShare()) ? calls : calls * (1 - rejectedShare());
+        }
+
+        /** CPU time of the benchmark threads per call ({@link AcquireBenchmark.CpuTime}), or NaN without it. */
+        double cpuPerCall() {
+            return calls == 0 ? Double.NaN : (double) cpuNanos / calls;
         }
 
         /** Share of backpressure calls that were rejected, or NaN for the other methods. */
@@ -120,7 +125,9 @@ public final class JmhSummary {
             bytes.addAll(raw(secondary.path("gc.alloc.rate.norm")));
             long acquired = (old == null ? 0 : old.acquired()) + (long) sum(raw(secondary.path("acquired")));
             long rejected = (old == null ? 0 : old.rejected()) + (long) sum(raw(secondary.path("rejected")));
-            cells.put(key, new Cell(target, threads, method, policy, ns, bytes, acquired, rejected));
+            long calls = (old == null ? 0 : old.calls()) + (long) sum(raw(secondary.path("calls")));
+            long cpuNanos = (old == null ? 0 : old.cpuNanos()) + (long) sum(raw(secondary.path("cpuNanos")));
+            cells.put(key, new Cell(target, threads, method, policy, ns, bytes, acquired, rejected, calls, cpuNanos));
         }
     }
 
@@ -159,18 +166,22 @@ public final class JmhSummary {
         if (all.stream().noneMatch(c -> c.method().equals(MICROMETER))) {
             return;
         }
-        out.println("| target | threads | method | median ns/call | against `" + MICROMETER + "` | against `" + BASELINE + "` |");
-        out.println("|---|---:|---|---:|---:|---:|");
+        out.println("| target | threads | method | median ns/call | against `" + MICROMETER + "` | against `" + BASELINE
+                + "` | CPU ns/call | CPU against `" + MICROMETER + "` |");
+        out.println("|---|---:|---|---:|---:|---:|---:|---:|");
         for (Cell cell : all) {
             Cell today = find(cell.target(), cell.threads(), MICROMETER);
             if (today == null) {
                 continue;
             }
             Cell bare = find(cell.target(), cell.threads(), BASELINE);
-            out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", cell.target(), cell.threads(),
+            out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s |%n", cell.target(), cell.threads(),
                     cell.method().equals(MICROMETER) ? "**" + cell.label() + "** (reference)" : cell.label(),
                     ns(cell.median()), cell == today ? "—" : ratio(cell.median() / today.median()),
-                    bare == null || cell == bare ? "—" : ratio(cell.median() / bare.median()));
+                    bare == null || cell == bare ? "—" : ratio(cell.median() / bare.median()),
+                    Double.isNaN(cell.cpuPerCall()) ? "—" : ns(cell.cpuPerCall()),
+                    cell == today || Double.isNaN(cell.cpuPerCall() / today.cpuPerCall()) ? "—"
+                            : ratio(cell.cpuPerCall() / today.cpuPerCall()));
         }
         out.println();
     }

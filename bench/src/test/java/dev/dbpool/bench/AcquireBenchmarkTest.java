@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AcquireBenchmarkTest {
 
     private final AcquireBenchmark benchmark = new AcquireBenchmark();
+    private final AcquireBenchmark.CpuTime cpu = new AcquireBenchmark.CpuTime();
 
     @BeforeEach
     void openOnTheStubDriver() {
@@ -42,22 +43,23 @@ class AcquireBenchmarkTest {
     void everyMethodTakesAConnectionAndGivesItBack() throws SQLException {
         AcquireBenchmark.Outcomes outcomes = new AcquireBenchmark.Outcomes();
 
-        assertThat(benchmark.hikariBaseline().isClosed()).isTrue();
-        assertThat(benchmark.hikariMicrometer().isClosed()).isTrue();
-        assertThat(benchmark.acquireWithMetrics().isClosed()).isTrue();
-        assertThat(benchmark.acquireWithBackpressure(outcomes).isClosed()).isTrue();
-        assertThat(benchmark.dataSource(outcomes).isClosed()).isTrue();
+        assertThat(benchmark.hikariBaseline(cpu).isClosed()).isTrue();
+        assertThat(benchmark.hikariMicrometer(cpu).isClosed()).isTrue();
+        assertThat(benchmark.acquireWithMetrics(cpu).isClosed()).isTrue();
+        assertThat(benchmark.acquireWithBackpressure(outcomes, cpu).isClosed()).isTrue();
+        assertThat(benchmark.dataSource(outcomes, cpu).isClosed()).isTrue();
         assertThat(benchmark.pool.activeConnections()).isZero();
         assertThat(benchmark.baseline.getHikariPoolMXBean().getActiveConnections()).isZero();
         assertThat(benchmark.micrometer.getHikariPoolMXBean().getActiveConnections()).isZero();
         assertThat(outcomes.acquired).isEqualTo(2);
         assertThat(outcomes.rejected).isZero();
+        assertThat(cpu.calls).as("every method counts its calls for the CPU time per call").isEqualTo(5);
     }
 
     @Test
     void theMicrometerPeerRecordsHikariCpsOwnTimersPerBorrow() throws SQLException {
-        benchmark.hikariMicrometer();
-        benchmark.hikariMicrometer();
+        benchmark.hikariMicrometer(cpu);
+        benchmark.hikariMicrometer(cpu);
 
         MeterRegistry registry = benchmark.registry;
         assertThat(benchmark.micrometer.getMetricsTrackerFactory()).isInstanceOf(MicrometerMetricsTrackerFactory.class);
@@ -76,8 +78,8 @@ class AcquireBenchmarkTest {
             held[i] = benchmark.pool.acquireWithMetrics();
         }
         try {
-            assertThat(benchmark.acquireWithBackpressure(outcomes)).isNull();
-            assertThat(benchmark.dataSource(outcomes)).as("the DataSource admits by the same policy").isNull();
+            assertThat(benchmark.acquireWithBackpressure(outcomes, cpu)).isNull();
+            assertThat(benchmark.dataSource(outcomes, cpu)).as("the DataSource admits by the same policy").isNull();
             assertThat(outcomes.rejected).isEqualTo(2);
             assertThat(outcomes.acquired).isZero();
         } finally {
@@ -97,7 +99,7 @@ class AcquireBenchmarkTest {
             other.open();
             try {
                 AcquireBenchmark.Outcomes outcomes = new AcquireBenchmark.Outcomes();
-                assertThat(other.acquireWithBackpressure(outcomes).isClosed()).as(policy).isTrue();
+                assertThat(other.acquireWithBackpressure(outcomes, cpu).isClosed()).as(policy).isTrue();
                 assertThat(other.pool.activeConnections()).as(policy).isZero();
                 assertThat(outcomes.acquired).as(policy).isEqualTo(1);
             } finally {
