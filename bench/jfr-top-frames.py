@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Where a JFR recording's CPU samples are: the top frames (self time) of jdk.ExecutionSample, and the
-same samples grouped by the first frame that belongs to a named package (inclusive of what it calls).
+"""Where a JFR recording's CPU samples are: the top frames (self time) of jdk.ExecutionSample, the
+samples by the package of their innermost frame in one of the named packages (what JDK code such a
+frame calls counts for it), and by that frame.
 
     bench/jfr-top-frames.py RECORDING.jfr [TOP] [PACKAGE_PREFIX ...]
     bench/jfr-top-frames.py profile.jfr 15 dev.dbpool com.zaxxer.hikari io.micrometer
@@ -28,7 +29,7 @@ def jfr_tool():
 
 def frame_name(frame):
     method = frame["method"]
-    return method["type"]["name"] + "." + method["name"]
+    return method["type"]["name"].replace("/", ".") + "." + method["name"]
 
 
 def main():
@@ -42,6 +43,7 @@ def main():
     events = json.loads(out)["recording"]["events"]
     own = collections.Counter()
     by_package = collections.Counter()
+    by_prefix = collections.Counter()
     for event in events:
         frames = event["values"]["stackTrace"]["frames"]
         if not frames:
@@ -49,12 +51,18 @@ def main():
         own[frame_name(frames[0])] += 1
         owner = next((frame_name(f) for f in frames if frame_name(f).startswith(tuple(prefixes))), "(other)")
         by_package[owner] += 1
+        by_prefix[next((p for p in prefixes if owner.startswith(p)), "(other)")] += 1
     total = sum(own.values())
     print(f"{total} samples in {recording}")
     print()
     print("| top frame (self) | samples | share |")
     print("|---|---:|---:|")
     for name, n in own.most_common(top):
+        print(f"| `{name}` | {n} | {100.0 * n / total:.1f} % |")
+    print()
+    print("| innermost frame's package | samples | share |")
+    print("|---|---:|---:|")
+    for name, n in by_prefix.most_common():
         print(f"| `{name}` | {n} | {100.0 * n / total:.1f} % |")
     print()
     print(f"| first frame in {', '.join(prefixes)} (inclusive) | samples | share |")
