@@ -52,7 +52,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The hold: on PostgreSQL one {@code SELECT 1} round trip; on the stub the virtual thread parks for
  * {@code holdMicros}, as it would waiting on a socket, so that it unmounts and the others take their
  * turn. Without a blocking hold two carrier threads would never have more than two connections out,
- * and a thousand threads would not contend at all.
+ * and a thousand threads would not contend at all. A call that admission refuses is followed by a
+ * pause of {@code holdMicros} before the thread's next call, as a refused client goes away.
  *
  * <p>Needs Java 21 or later at run time (the build stays on Java 17, so virtual threads are made
  * through reflection): {@code bench/virtual-threads.sh} finds such a JDK and runs every row.
@@ -79,11 +80,15 @@ public class VirtualThreadBenchmark {
     @Param("codel")
     public String policy;
 
-    /** How long the stub's connection is held, parked; PostgreSQL holds it for one {@code SELECT 1}. */
+    /**
+     * How long the stub's connection is held, parked (PostgreSQL holds it for one {@code SELECT 1}),
+     * and on both targets how long a refused thread pauses before its next call.
+     */
     @Param("50")
     public int holdMicros;
 
     private ThreadFactory virtualThreads;
+    private long backoffNanos;
     private BenchTarget.Work work;
     private Acquire acquire;
     HikariDataSource hikari;
@@ -108,6 +113,7 @@ public class VirtualThreadBenchmark {
                 "-p policy must be one of " + String.join(", ", Admission.names()) + ", got '" + policy + "'"));
         BenchTarget bench = BenchTarget.open(target, POOL_SIZE);
         long holdNanos = TimeUnit.MICROSECONDS.toNanos(holdMicros);
+        backoffNanos = holdNanos;
         work = target.equals(BenchTarget.STUB) ? connection -> LockSupport.parkNanos(holdNanos) : bench.work();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Every row is built from the dbpool pool's settings (one mapping); the HikariCP rows then close it.
@@ -179,6 +185,9 @@ public class VirtualThreadBenchmark {
                         Connection connection = acquire.get();
                         if (connection == null) {
                             rejected.incrementAndGet();
+                            // A refused client goes away and another comes later; asking again at once
+                            // would turn refusals into a busy loop on the carrier threads.
+                            LockSupport.parkNanos(backoffNanos);
                             continue;
                         }
                         work.use(connection);
