@@ -132,7 +132,7 @@ public final class HtmlReport {
 
     private static String guide(SoakScenario s) {
         return new StringBuilder("<h2>How to read this report</h2>\n<dl>\n")
-                .append(term("goodput", "Requests that succeeded within the deadline (--deadline, "
+                .append(term("goodput", "Requests that succeeded within the deadline ("
                         + DurationText.format(s.deadline()) + ") from their intended start: the answers "
                         + "a user still waited for. A request that succeeded after it is late: a failure for its user "
                         + "too. A rejection is a failure as well: the soak is judged by goodput."))
@@ -165,8 +165,8 @@ public final class HtmlReport {
                         + "from the fault's start to the first cohort out of tolerance; time to recover from the "
                         + "fault's end to the first of 3 cohorts in a row back within tolerance. never means the "
                         + "run ended first."))
-                .append(term("attempts, retry amplification", "With --retries, a failed attempt (an outcome of "
-                        + "--retry-on) is tried again after an exponential backoff with full jitter, while the retry "
+                .append(term("attempts, retry amplification", "With retries, a failed attempt (an outcome "
+                        + "that is retried) is tried again after an exponential backoff with full jitter, while the retry "
                         + "budget allows. Every attempt counts in attempts; retry amplification = attempts / requests. "
                         + "A request is still judged once: good when some attempt succeeded within the deadline from "
                         + "the request's intended start. The attempts chart shows attempts per wall-clock second "

@@ -56,7 +56,7 @@ public record Verdict(boolean valid, Mode best, Mode primary, Map<Mode, Claims> 
                 return new Verdict(false, null, null, Map.of(), "INVALID: the " + run.mode().label()
                         + " run is not valid (" + run.run().problem()
                         + "); no verdict. " + (run.run().generator().valid() ? "Fix the script's error and run again."
-                        : "Run on a less busy machine or lower --rate."));
+                        : "Run on a less busy machine or lower the rate."));
             }
         }
         RunAnalysis best = runs.stream().reduce((a, b) -> b.goodput() > a.goodput() ? b : a).orElseThrow();
