@@ -2,6 +2,7 @@ package dev.dbpool.cli;
 
 import dev.dbpool.plan.IoProblem;
 import dev.dbpool.loadgen.FailOn;
+import dev.dbpool.loadgen.FinishedRuns;
 import dev.dbpool.loadgen.HtmlReport;
 import dev.dbpool.loadgen.MetricsEndpoint;
 import dev.dbpool.loadgen.ReportJson;
@@ -273,11 +274,19 @@ public final class SoakCommand implements Callable<Integer> {
         SoakProgress progress = new SoakProgress(err, System.console() != null);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SweepReport report;
-        try (MetricsEndpoint metrics = metricsPort == null ? null : startMetrics(registry, metricsPort, err);
-             SoakDatabase database = openDatabase(progress)) {
-            report = SoakRunner.sweep(sweep, database, registry, progress);
-        } catch (SoakDatabaseException e) {
-            throw CliException.unreachable(e.getMessage(), e);
+        FinishedRuns finished = new FinishedRuns();
+        // Installed before the database starts, so that its line comes first on Ctrl-C; the database's own
+        // shutdown hooks stop it meanwhile.
+        try (SoakInterruption interruption = SoakInterruption.install(databaseUrl == null, finished, reportDir,
+                out, err)) {
+            report = interruption.run(() -> {
+                try (MetricsEndpoint metrics = metricsPort == null ? null : startMetrics(registry, metricsPort, err);
+                     SoakDatabase database = openDatabase(progress)) {
+                    return SoakRunner.sweep(sweep, database, registry, progress, finished);
+                } catch (SoakDatabaseException e) {
+                    throw CliException.unreachable(e.getMessage(), e);
+                }
+            });
         }
 
         if (output == OutputFormat.json) {

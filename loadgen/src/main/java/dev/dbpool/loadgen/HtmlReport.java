@@ -71,6 +71,15 @@ public final class HtmlReport {
         return html.toString();
     }
 
+    /** The same for a soak stopped part-way (Ctrl-C): a note on top says that only the finished runs are in it. */
+    public static String writeInterrupted(SweepReport finished) {
+        String note = "<p class=\"interrupted\">Interrupted: the soak was stopped before every run had finished. "
+                + "This report holds the runs that finished: " + escape(finished.reports().stream()
+                        .flatMap(r -> r.runs().stream()).map(r -> r.mode().label()).distinct()
+                        .collect(java.util.stream.Collectors.joining(", "))) + ".</p>\n";
+        return write(finished).replaceFirst("</h1>\n", "</h1>\n" + java.util.regex.Matcher.quoteReplacement(note));
+    }
+
     /**
      * A soak over several rates: the summary, the goodput-against-offered-load curve with its knee, then
      * each rate's verdict, goodput and latency. A single rate is {@link #write(SoakReport)}.
@@ -115,6 +124,7 @@ public final class HtmlReport {
                 .append("th,td{padding:0.25em 0.8em;border-bottom:1px solid #e5e5e5;text-align:right}\n")
                 .append("th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}\n")
                 .append("tr.first td{border-top:2px solid #ccc}\n")
+                .append(".interrupted{padding:0.6em 1em;border-left:4px solid #ff7f0e;background:#fff4e5;font-weight:600}\n")
                 .append(".metastable{padding:0.6em 1em;border-left:4px solid #d62728;background:#fdecea;font-weight:600}\n")
                 .append("</style>\n</head>\n<body>\n");
     }

@@ -277,7 +277,10 @@ public final class Charts {
         return Math.max(1, runs.stream().mapToInt(r -> r.windows().size()).max().orElse(1));
     }
 
-    public static byte[] png(XYChart chart) {
+    public static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+        // In memory: ImageIO's file cache registers a shutdown hook per stream, which fails while the JVM
+        // shuts down, where an interrupted soak still draws the report of its finished runs.
+        javax.imageio.ImageIO.setUseCache(false);
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
