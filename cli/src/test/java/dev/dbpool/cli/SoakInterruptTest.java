@@ -33,6 +33,11 @@ class SoakInterruptTest {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path childTmp = Files.createDirectories(tmp.resolve("tmp"));
         Files.setPosixFilePermissions(childTmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // The unpacked binaries are a cache the other tests share: linked, not unpacked again (seconds).
+        Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "dbpool-embedded-pg");
+        if (Files.isDirectory(binaries)) {
+            Files.createSymbolicLink(childTmp.resolve(binaries.getFileName()), binaries);
+        }
         Path reportDir = tmp.resolve("report");
         try (ChildJvm soak = ChildJvm.start(List.of("-Xmx512m", "-Djava.io.tmpdir=" + childTmp),
                 DbpoolCli.class.getName(), List.of("soak", "--service", "auth-service", "--mode", "wait,codel",
