@@ -48,6 +48,7 @@ import java.util.concurrent.Callable;
 /** {@code dbpool soak}: real load and real faults through the service's preset pool, admission policies against waiting, judged by goodput. */
 @Command(name = "soak",
         mixinStandardHelpOptions = true,
+        header = "Soak a service's pool with real load and faults on a real PostgreSQL, once per admission policy.",
         sortOptions = false,
         description = {
                 "Drives an open-model load through the service's preset pool against a real PostgreSQL, injects "
