@@ -15,6 +15,7 @@ import org.knowm.xchart.XYChart;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code report.html}: one self-contained page (charts inlined as PNG data URIs, no script, no network
@@ -55,8 +56,14 @@ public final class HtmlReport {
         head(html, report.scenario().service(), report.verdict().valid());
         html.append("<h1>dbpool soak: ").append(escape(report.scenario().service())).append("</h1>\n");
         // The first screen: what to do, and the picture that says why.
-        Recommendation.of(runs).ifPresent(r -> html.append("<p class=\"recommendation\">")
-                .append(escape(capitalized(r))).append(".</p>\n"));
+        Optional<String> recommendation = Recommendation.of(runs);
+        if (recommendation.isPresent()) {
+            html.append("<p class=\"recommendation\">").append(escape(capitalized(recommendation.get()))).append(".</p>\n");
+        } else if (!report.verdict().valid()) {
+            // Said where the recommendation would be, not only further down in the verdict.
+            html.append("<p class=\"recommendation invalid\">No recommendation: ")
+                    .append(escape(report.verdict().summary().replaceFirst("^INVALID: ", ""))).append("</p>\n");
+        }
         html.append("<p class=\"setup\">").append(escape(setupLine(report))).append("</p>\n");
         image(html, Charts.outcomesByMode(runs));
         html.append("<nav class=\"toc\"><b>Contents</b><ol>\n")
@@ -177,6 +184,7 @@ public final class HtmlReport {
                 .append("th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}\n")
                 .append("tr.first td{border-top:2px solid #ccc}\n")
                 .append(".recommendation{font-size:1.35em;font-weight:600;padding:0.7em 1em;border-left:6px solid #2ca02c;background:#f1f8f1;margin:0.4em 0}\n")
+                .append(".recommendation.invalid{border-left-color:#d62728;background:#fdecea}\n")
                 .append(".setup{color:#555;margin:0.3em 0 0.6em}\n")
                 .append("nav.toc{background:#fafafa;border:1px solid #e5e5e5;padding:0.4em 1em;font-size:14px}\n")
                 .append("nav.toc ol{margin:0.2em 0;padding-left:1.4em}\n")
