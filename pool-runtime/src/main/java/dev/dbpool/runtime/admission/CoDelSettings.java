@@ -10,9 +10,10 @@ import java.time.Duration;
  * (CoDel, Nichols and Jacobson 2012, as Facebook's Wangle applies it to server queues). See
  * {@link CoDelPolicy} for the algorithm.
  *
- * @param target   a wait under this means no queue is standing (5 ms by default)
- * @param interval how long a queue must stand before the pool sheds, and the longest wait while
- *                 healthy (100 ms by default)
+ * @param target   the wait a request should expect once the pool is overloaded: the queue is then
+ *                 kept to what the pool hands out in this time (5 ms by default)
+ * @param interval how long a queue must stand before the pool sheds, and the longest any request
+ *                 waits (100 ms by default)
  */
 public record CoDelSettings(Duration target, Duration interval) implements AdmissionSettings {
 

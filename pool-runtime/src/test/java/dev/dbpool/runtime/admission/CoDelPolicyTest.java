@@ -7,9 +7,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CoDel's two regimes, driven by the queue of waiting threads the pool reports. The intervals are
- * short so that a test can let a few pass; the logic does not depend on their length, and nothing
- * here is timed against a threshold.
+ * CoDel's two regimes, driven by the queue of waiting threads the pool reports and the connections
+ * it hands back. The clock is stepped by hand, so nothing here depends on how busy the machine is.
  */
 class CoDelPolicyTest {
 
@@ -18,49 +17,61 @@ class CoDelPolicyTest {
     private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(10);
     private static final int MAX = 16;
 
-    private final AdmissionPolicy policy = new CoDelPolicy(TARGET, INTERVAL);
+    private long now = 1_000_000_000L;
+    private final CoDelPolicy policy = new CoDelPolicy(TARGET, INTERVAL, () -> now);
 
     @Test
-    void shedsNothingWhenHealthy() throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
+    void shedsNothingWhenHealthy() {
+        for (int i = 0; i < 400; i++) {
             // A busy pool: a queue now and then, empty again soon after.
             int waiting = i % 10 < 3 ? 5 : 0;
-            assertThat(policy.admit(Occupancies.of(MAX + waiting, MAX, waiting), TIMEOUT)).isEqualTo(INTERVAL);
-            if (i % 20 == 0) {
-                TimeUnit.NANOSECONDS.sleep(INTERVAL / 4);
-            }
+            assertThat(policy.admit(waiting(waiting), TIMEOUT)).isEqualTo(INTERVAL);
+            now += INTERVAL / 8;
         }
         assertThat(policy.overloaded()).isFalse();
     }
 
     @Test
     void neverRefusesAtOnceWhileHealthyWhateverTheCount() {
-        assertThat(policy.admit(Occupancies.of(1_000, MAX, 984), TIMEOUT)).isEqualTo(INTERVAL);
+        assertThat(policy.admit(waiting(984), TIMEOUT)).isEqualTo(INTERVAL);
     }
 
     @Test
-    void aQueueThatStandsForAnIntervalTurnsTheExcessAwayAtOnce() throws InterruptedException {
-        queueStandsFor(2);
+    void aQueueThatStandsForAnIntervalTurnsTheExcessAwayAtOnce() {
+        queueStandsFor(2, 200);
 
         assertThat(policy.overloaded()).isTrue();
-        assertThat(policy.admit(waiting(MAX), TIMEOUT)).as("as many waiting as connections").isEqualTo(AdmissionPolicy.REJECT);
+        assertThat(policy.admit(waiting(MAX), TIMEOUT)).as("never more waiting than connections").isEqualTo(AdmissionPolicy.REJECT);
         assertThat(policy.admit(waiting(200), TIMEOUT)).isEqualTo(AdmissionPolicy.REJECT);
+        assertThat(policy.admit(waiting(MAX - 1), TIMEOUT)).as("a short queue still waits").isEqualTo(INTERVAL);
     }
 
     @Test
-    void whileOverloadedAShortQueueStillWaitsTwiceTheTarget() throws InterruptedException {
-        queueStandsFor(2);
+    void whileOverloadedTheQueueIsWhatThePoolHandsOutInTheTarget() {
+        // 16 connections returned per 20 ms interval: 4 in the 5 ms target.
+        queueStandsFor(2, 16);
 
-        assertThat(policy.admit(waiting(MAX - 1), TIMEOUT)).isEqualTo(2 * TARGET);
-        assertThat(policy.admit(waiting(1), TIMEOUT)).isEqualTo(2 * TARGET);
+        assertThat(policy.admit(waiting(3), TIMEOUT)).isEqualTo(INTERVAL);
+        assertThat(policy.admit(waiting(4), TIMEOUT)).isEqualTo(AdmissionPolicy.REJECT);
     }
 
     @Test
-    void anIntervalThatSawTheQueueEmptyEndsTheOverload() throws InterruptedException {
-        queueStandsFor(2);
+    void aPoolThatHandsOutNothingKeepsOneWaiter() {
+        queueStandsFor(2, 0);
+
+        assertThat(policy.admit(waiting(0), TIMEOUT)).isEqualTo(INTERVAL);
+        assertThat(policy.admit(waiting(1), TIMEOUT)).isEqualTo(AdmissionPolicy.REJECT);
+    }
+
+    @Test
+    void anIntervalThatSawTheQueueEmptyAndRefusedNobodyEndsTheOverload() {
+        queueStandsFor(2, 16);
+        now += INTERVAL + 1;
+        handsOut(16);
 
         policy.admit(waiting(0), TIMEOUT);
-        TimeUnit.NANOSECONDS.sleep(INTERVAL + TimeUnit.MILLISECONDS.toNanos(1));
+        policy.admit(waiting(2), TIMEOUT);
+        now += INTERVAL + 1;
         policy.admit(waiting(3), TIMEOUT);
 
         assertThat(policy.overloaded()).isFalse();
@@ -68,21 +79,44 @@ class CoDelPolicyTest {
     }
 
     @Test
-    void theOverloadEndsWithTheQueueEvenWhenNoQueueComesBack() throws InterruptedException {
-        queueStandsFor(2);
+    void anIntervalThatHadToRefuseKeepsTheOverloadThoughTheQueueEmptiedOnce() {
+        queueStandsFor(2, 16);
+        now += INTERVAL + 1;
 
-        for (int i = 0; i < 3; i++) {
-            policy.admit(waiting(0), TIMEOUT);
-            TimeUnit.NANOSECONDS.sleep(INTERVAL / 2 + TimeUnit.MILLISECONDS.toNanos(1));
-        }
+        policy.admit(waiting(0), TIMEOUT);
+        assertThat(policy.admit(waiting(40), TIMEOUT)).isEqualTo(AdmissionPolicy.REJECT);
+        now += INTERVAL + 1;
+        policy.admit(waiting(3), TIMEOUT);
 
-        assertThat(policy.overloaded()).as("the gauge must not stay up on a quiet pool").isFalse();
+        assertThat(policy.overloaded()).isTrue();
     }
 
     @Test
-    void aQueueAfterAQuietSpellStartsAFreshInterval() throws InterruptedException {
+    void theOverloadEndsWithTheQueueEvenWhenNoQueueComesBack() {
+        queueStandsFor(2, 16);
+
+        for (int i = 0; i < 5; i++) {
+            policy.admit(waiting(0), TIMEOUT);
+            now += INTERVAL / 2 + 1;
+        }
+
+        assertThat(policy.overloaded()).isFalse();
+        assertThat(policy.admit(waiting(MAX * 4), TIMEOUT)).isEqualTo(INTERVAL);
+    }
+
+    @Test
+    void theGaugeFallsOnAPoolThatNobodyAsksAnyMore() {
+        queueStandsFor(2, 16);
+
+        now += 2 * INTERVAL + 1;
+
+        assertThat(policy.overloaded()).isFalse();
+    }
+
+    @Test
+    void aQueueAfterAQuietSpellStartsAFreshInterval() {
         policy.admit(waiting(4), TIMEOUT);
-        TimeUnit.NANOSECONDS.sleep(3 * INTERVAL);
+        now += 3 * INTERVAL;
         policy.admit(waiting(4), TIMEOUT);
 
         assertThat(policy.overloaded()).isFalse();
@@ -95,20 +129,30 @@ class CoDelPolicyTest {
     }
 
     @Test
-    void needsNoFeedbackFromTheBorrowEdges() {
-        assertThat(policy).isNotInstanceOf(AdmissionPolicy.WaitListener.class)
-                .isNotInstanceOf(AdmissionPolicy.ReleaseListener.class);
+    void learnsThePoolsPaceFromReturnsOnly() {
+        assertThat(policy).isInstanceOf(AdmissionPolicy.ReleaseListener.class)
+                .isNotInstanceOf(AdmissionPolicy.WaitListener.class);
     }
 
-    /** Every connection busy and a queue at every request, for {@code intervals} intervals. */
-    private void queueStandsFor(int intervals) throws InterruptedException {
+    /**
+     * Every connection busy and a queue at every request for {@code intervals} intervals, the pool
+     * handing back {@code releasesPerInterval} connections in each.
+     */
+    private void queueStandsFor(int intervals, int releasesPerInterval) {
         for (int i = 0; i <= intervals; i++) {
             policy.admit(waiting(40), TIMEOUT);
-            TimeUnit.NANOSECONDS.sleep(INTERVAL / 2);
+            handsOut(releasesPerInterval);
+            now += INTERVAL / 2;
             policy.admit(waiting(40), TIMEOUT);
-            TimeUnit.NANOSECONDS.sleep(INTERVAL / 2 + TimeUnit.MILLISECONDS.toNanos(1));
+            now += INTERVAL / 2 + 1;
         }
         policy.admit(waiting(40), TIMEOUT);
+    }
+
+    private void handsOut(int connections) {
+        for (int r = 0; r < connections; r++) {
+            policy.onReleased(10);
+        }
     }
 
     private static AdmissionPolicy.Occupancy waiting(int waiting) {
