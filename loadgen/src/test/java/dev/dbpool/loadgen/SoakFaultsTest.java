@@ -111,7 +111,7 @@ class SoakFaultsTest {
         assertThat(html).contains("<h2 id=\"phases\">Phases</h2>", "Goodput per second", "<nav class=\"toc\">",
                 "<details><summary>", "Latency of answered requests");
         // The first screen says what to do, then shows why, before the verdict's detail.
-        assertThat(html.indexOf("class=\"recommendation\"")).isPositive()
+        assertThat(html.indexOf("class=\"recommendation")).isPositive()
                 .isLessThan(html.indexOf("What became of the offered requests"));
         assertThat(html.indexOf("What became of the offered requests")).isLessThan(html.indexOf("id=\"verdict\""));
         assertThat(html).doesNotContain("http://", "https://", "<script");
