@@ -28,7 +28,7 @@
 #                         PostgreSQL runs always stay at 0, level with the server's backends.
 #   POLICIES="threshold codel"
 #                         the admission policies acquireWithBackpressure runs with (-p policy)
-#   METHODS="hikariBaseline acquireWithMetrics acquireWithBackpressure dataSource"
+#   METHODS="hikariBaseline hikariMicrometer acquireWithMetrics acquireWithBackpressure dataSource"
 #                         dataSource (DbPool.dataSource().getConnection() on a pool built with the
 #                         default policy, codel) runs once, not once per policy
 #   WARMUP=5              warm-up iterations of 1 s (the JIT settles the longer paths in 2-5 s)
@@ -52,7 +52,7 @@ JAR=bench/target/benchmarks.jar
 POLICIES=${POLICIES:-"threshold codel"}
 # One cell per method, acquireWithBackpressure once per policy: "method" or "method:policy".
 CELLS=()
-for method in ${METHODS:-hikariBaseline acquireWithMetrics acquireWithBackpressure dataSource}; do
+for method in ${METHODS:-hikariBaseline hikariMicrometer acquireWithMetrics acquireWithBackpressure dataSource}; do
   if [[ $method == acquireWithBackpressure ]]; then
     for policy in $POLICIES; do CELLS+=("$method:$policy"); done
   else

@@ -23,17 +23,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntSupplier;
 
 /**
  * What dbpool adds to one connection acquisition: take a connection, use it (nothing on the stub
  * driver, one {@code SELECT 1} on PostgreSQL: {@link BenchTarget}) and give it back, through bare
- * HikariCP ({@link #hikariBaseline}) and through {@link DbPool}'s two acquire methods and its
- * {@code DataSource}, on pools with the same settings. Run it at one thread (the cost of the code) and at more threads than the pool
+ * HikariCP ({@link #hikariBaseline}), through HikariCP as Spring Boot configures it
+ * ({@link #hikariMicrometer}: what a service runs before it adds dbpool) and through {@link DbPool}'s
+ * two acquire methods and its {@code DataSource}, on pools with the same settings. Run it at one thread (the cost of the code) and at more threads than the pool
  * has connections (the cost under contention): {@code bench/run-jmh.sh} runs both and writes JSON;
  * {@code docs/benchmarks.md} has the figures.
  *
@@ -69,7 +70,9 @@ public class AcquireBenchmark {
     private AdmissionSettings admission;
     private BenchTarget.Work work;
     private DataSource dataSource;
+    PrometheusMeterRegistry registry;
     HikariDataSource baseline;
+    HikariDataSource micrometer;
     DbPool pool;
 
     @Setup(Level.Trial)
@@ -78,28 +81,20 @@ public class AcquireBenchmark {
                 .orElseThrow(() -> new IllegalArgumentException("-p policy must be one of " + String.join(", ", Admission.names()) + ", got '" + policy + "'"));
         BenchTarget bench = BenchTarget.open(target, poolSize);
         work = bench.work();
-        // The registry production uses: its timer is part of what acquireWithMetrics costs.
-        pool = bench.openDbPool(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), admission);
+        // The registry production uses, one for both pools that record, as in a service: what it
+        // costs to record into is part of what acquireWithMetrics and hikariMicrometer cost.
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        pool = bench.openDbPool(registry, admission);
         try {
             baseline = bench.openBaseline(pool);
+            micrometer = bench.openHikariMicrometer(pool, registry);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         dataSource = pool.dataSource();
-        // HikariCP opens one connection at start and the others in the background: wait for all of
-        // them, so that no iteration measures a connection being opened.
-        awaitFull(() -> baseline.getHikariPoolMXBean().getTotalConnections());
-        awaitFull(pool::totalConnections);
-    }
-
-    private void awaitFull(IntSupplier totalConnections) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (totalConnections.getAsInt() < poolSize) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the pool did not open its " + poolSize + " connections within 30 s");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
+        Pools.awaitFull(() -> baseline.getHikariPoolMXBean().getTotalConnections(), poolSize);
+        Pools.awaitFull(() -> micrometer.getHikariPoolMXBean().getTotalConnections(), poolSize);
+        Pools.awaitFull(pool::totalConnections, poolSize);
     }
 
     @TearDown(Level.Trial)
@@ -110,12 +105,29 @@ public class AcquireBenchmark {
         if (baseline != null) {
             baseline.close();
         }
+        if (micrometer != null) {
+            micrometer.close();
+        }
     }
 
     /** Bare HikariCP {@code getConnection()}, use, {@code close()}: what every figure is compared with. */
     @Benchmark
-    public Connection hikariBaseline() throws SQLException {
+    public Connection hikariBaseline(CpuTime cpu) throws SQLException {
+        cpu.calls++;
         Connection connection = baseline.getConnection();
+        work.use(connection);
+        connection.close();
+        return connection;
+    }
+
+    /**
+     * HikariCP with {@code MicrometerMetricsTrackerFactory} on the same {@code PrometheusMeterRegistry}:
+     * {@code getConnection()}, use, {@code close()}. The reference a team compares dbpool with.
+     */
+    @Benchmark
+    public Connection hikariMicrometer(CpuTime cpu) throws SQLException {
+        cpu.calls++;
+        Connection connection = micrometer.getConnection();
         work.use(connection);
         connection.close();
         return connection;
@@ -123,7 +135,8 @@ public class AcquireBenchmark {
 
     /** {@link DbPool#acquireWithMetrics()}, use, {@code close()}: in-flight counting and the latency histogram. */
     @Benchmark
-    public Connection acquireWithMetrics() throws SQLException {
+    public Connection acquireWithMetrics(CpuTime cpu) throws SQLException {
+        cpu.calls++;
         Connection connection = pool.acquireWithMetrics();
         work.use(connection);
         connection.close();
@@ -137,7 +150,8 @@ public class AcquireBenchmark {
      * failing fast), counted apart in {@link Outcomes}.
      */
     @Benchmark
-    public Connection acquireWithBackpressure(Outcomes outcomes) throws SQLException {
+    public Connection acquireWithBackpressure(Outcomes outcomes, CpuTime cpu) throws SQLException {
+        cpu.calls++;
         Connection connection;
         try {
             connection = pool.acquire();
@@ -154,7 +168,8 @@ public class AcquireBenchmark {
      * {@code acquireWithBackpressure} behind the {@code DataSource} interface.
      */
     @Benchmark
-    public Connection dataSource(Outcomes outcomes) throws SQLException {
+    public Connection dataSource(Outcomes outcomes, CpuTime cpu) throws SQLException {
+        cpu.calls++;
         Connection connection;
         try {
             connection = dataSource.getConnection();
@@ -184,6 +199,33 @@ public class AcquireBenchmark {
         public void reset() {
             acquired = 0;
             rejected = 0;
+        }
+    }
+
+    /**
+     * The CPU time each benchmark thread spent in an iteration, and its calls: on a machine shared
+     * with other work, wall time per call grows with the other work's share of the cores while CPU
+     * time per call ({@code cpuNanos / calls}, which {@link JmhSummary} reports) mostly does not.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+        public long calls;
+        public long cpuNanos;
+        private long start;
+
+        @Setup(Level.Iteration)
+        public void start() {
+            calls = 0;
+            cpuNanos = 0;
+            start = THREADS.getCurrentThreadCpuTime();
+        }
+
+        @TearDown(Level.Iteration)
+        public void stop() {
+            cpuNanos = THREADS.getCurrentThreadCpuTime() - start;
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.dbpool.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.dbpool.bench.stub.StubDataSource;
 import dev.dbpool.runtime.DbConfig;
 import dev.dbpool.runtime.DbPool;
@@ -41,6 +43,7 @@ public final class BenchTarget {
     /** The preset whose maximum, 4, is the benchmark's default pool size. */
     static final String SERVICE = "video-service";
     static final String BASELINE_POOL = "hikari-baseline";
+    static final String MICROMETER_POOL = "hikari-micrometer";
     /** Never contacted: with the stub, connections come from the {@code DataSource}, not from this URL. */
     private static final String STUB_URL = "postgres://stub.invalid/bench";
 
@@ -117,11 +120,26 @@ public final class BenchTarget {
      * both), but no metrics tracker, no exception override, no in-flight counter, no timer around
      * {@code getConnection}.
      */
-    public HikariDataSource openBaseline(DbPool pool) throws java.sql.SQLException {
+    public HikariDataSource openBaseline(DbPool pool) throws SQLException {
+        return openHikari(pool, BASELINE_POOL, null);
+    }
+
+    /**
+     * HikariCP as a Spring Boot service has it: the settings of {@code pool}, and HikariCP's own
+     * {@link MicrometerMetricsTrackerFactory} on {@code registry}, which is what Boot's
+     * {@code DataSourcePoolMetricsAutoConfiguration} installs when Micrometer is present (two timers
+     * recorded per borrow: the wait for the connection and how long it was held).
+     */
+    public HikariDataSource openHikariMicrometer(DbPool pool, MeterRegistry registry) throws SQLException {
+        return openHikari(pool, MICROMETER_POOL, new MicrometerMetricsTrackerFactory(registry));
+    }
+
+    private static HikariDataSource openHikari(DbPool pool, String name, MetricsTrackerFactory tracker)
+            throws SQLException {
         HikariConfig settings = new HikariConfig();
         pool.dataSource().unwrap(HikariDataSource.class).copyStateTo(settings);
-        settings.setPoolName(BASELINE_POOL);
-        settings.setMetricsTrackerFactory(null);
+        settings.setPoolName(name);
+        settings.setMetricsTrackerFactory(tracker);
         settings.setExceptionOverride(null);
         return new HikariDataSource(settings);
     }

@@ -28,17 +28,19 @@ import java.util.TreeMap;
 public final class JmhSummary {
 
     static final String BASELINE = "hikariBaseline";
+    /** HikariCP with Micrometer's tracker, as Spring Boot configures it: what a service runs today. */
+    static final String MICROMETER = "hikariMicrometer";
     static final String BACKPRESSURE = "acquireWithBackpressure";
     static final String METRICS = "acquireWithMetrics";
     static final String DATA_SOURCE = "dataSource";
-    static final List<String> METHOD_ORDER = List.of(BASELINE, METRICS, BACKPRESSURE, DATA_SOURCE);
+    static final List<String> METHOD_ORDER = List.of(BASELINE, MICROMETER, METRICS, BACKPRESSURE, DATA_SOURCE);
     static final List<String> TARGET_ORDER = List.of(BenchTarget.STUB, BenchTarget.POSTGRES);
     static final List<String> POLICY_ORDER = List.of("threshold", "codel", "none");
     /** The default policy, whose one-thread cost the target is about. */
     static final String DEFAULT_POLICY = "codel";
-    /** Issue 14's target: what the default policy's acquireWithBackpressure may add over bare HikariCP at one thread. */
+    /** The target: what the default policy's acquireWithBackpressure may add over bare HikariCP at one thread. */
     static final double TARGET_ADDED_NS = 100.0;
-    /** Issue 14's target: acquireWithMetrics over bare HikariCP, stub driver, at the highest thread count. */
+    /** The target: acquireWithMetrics over bare HikariCP, stub driver, at the highest thread count. */
     static final double TARGET_CONTENDED_RATIO = 1.25;
 
     /**
@@ -46,7 +48,7 @@ public final class JmhSummary {
      * {@code policy} is empty except for {@code acquireWithBackpressure} and {@code dataSource} (their {@code -p policy}).
      */
     record Cell(String target, int threads, String method, String policy, List<Double> nsPerOp,
-                List<Double> bytesPerOp, long acquired, long rejected) {
+                List<Double> bytesPerOp, long acquired, long rejected, long calls, long cpuNanos) {
 
         /** The method as the tables show it: {@code `acquireWithBackpressure` codel}. */
         String label() {
@@ -76,6 +78,11 @@ public final class JmhSummary {
         double acquiredPerSecond() {
             double calls = threads * 1e9 / median();
             return Double.isNaN(rejectedShare()) ? calls : calls * (1 - rejectedShare());
+        }
+
+        /** CPU time of the benchmark threads per call ({@link AcquireBenchmark.CpuTime}), or NaN without it. */
+        double cpuPerCall() {
+            return calls == 0 ? Double.NaN : (double) cpuNanos / calls;
         }
 
         /** Share of backpressure calls that were rejected, or NaN for the other methods. */
@@ -118,7 +125,9 @@ public final class JmhSummary {
             bytes.addAll(raw(secondary.path("gc.alloc.rate.norm")));
             long acquired = (old == null ? 0 : old.acquired()) + (long) sum(raw(secondary.path("acquired")));
             long rejected = (old == null ? 0 : old.rejected()) + (long) sum(raw(secondary.path("rejected")));
-            cells.put(key, new Cell(target, threads, method, policy, ns, bytes, acquired, rejected));
+            long calls = (old == null ? 0 : old.calls()) + (long) sum(raw(secondary.path("calls")));
+            long cpuNanos = (old == null ? 0 : old.cpuNanos()) + (long) sum(raw(secondary.path("cpuNanos")));
+            cells.put(key, new Cell(target, threads, method, policy, ns, bytes, acquired, rejected, calls, cpuNanos));
         }
     }
 
@@ -132,6 +141,7 @@ public final class JmhSummary {
             out.println("(no results)");
             return;
         }
+        printAgainstToday(out, all);
         out.println("| target | threads | method | median ns/call | min – max ns/call | added over baseline | B/call | rejected | acquired/s |");
         out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|");
         for (Cell cell : all) {
@@ -146,6 +156,38 @@ public final class JmhSummary {
         }
         printScaling(out, all);
         printVerdict(out);
+    }
+
+    /**
+     * The table a user reads first: per target and thread count, HikariCP as Spring Boot configures it
+     * (the reference), then every dbpool row as a ratio to it, and bare HikariCP for scale.
+     */
+    private void printAgainstToday(PrintStream out, List<Cell> all) {
+        if (all.stream().noneMatch(c -> c.method().equals(MICROMETER))) {
+            return;
+        }
+        out.println("| target | threads | method | median ns/call | against `" + MICROMETER + "` | against `" + BASELINE
+                + "` | CPU ns/call | CPU against `" + MICROMETER + "` |");
+        out.println("|---|---:|---|---:|---:|---:|---:|---:|");
+        for (Cell cell : all) {
+            Cell today = find(cell.target(), cell.threads(), MICROMETER);
+            if (today == null) {
+                continue;
+            }
+            Cell bare = find(cell.target(), cell.threads(), BASELINE);
+            out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s |%n", cell.target(), cell.threads(),
+                    cell.method().equals(MICROMETER) ? "**" + cell.label() + "** (reference)" : cell.label(),
+                    ns(cell.median()), cell == today ? "—" : ratio(cell.median() / today.median()),
+                    bare == null || cell == bare ? "—" : ratio(cell.median() / bare.median()),
+                    Double.isNaN(cell.cpuPerCall()) ? "—" : ns(cell.cpuPerCall()),
+                    cell == today || Double.isNaN(cell.cpuPerCall() / today.cpuPerCall()) ? "—"
+                            : ratio(cell.cpuPerCall() / today.cpuPerCall()));
+        }
+        out.println();
+    }
+
+    static String ratio(double value) {
+        return String.format(Locale.ROOT, "×%.2f", value);
     }
 
     /** Median at the highest thread count over median at one thread, per target and method. */
@@ -183,6 +225,23 @@ public final class JmhSummary {
                     added <= TARGET_ADDED_NS && !allocatesMore(backpressure, baseline) ? "met" : "NOT met");
         }
         int most = cells.values().stream().mapToInt(Cell::threads).max().orElse(1);
+        List<String> againstToday = new ArrayList<>();
+        boolean heldEverywhere = true;
+        for (int threads : new int[] {1, most}) {
+            Cell today = find(BenchTarget.STUB, threads, MICROMETER, "");
+            Cell defaultPath = find(BenchTarget.STUB, threads, BACKPRESSURE, DEFAULT_POLICY);
+            if (today != null && defaultPath != null && (threads == 1 || most > 1)) {
+                double ratio = defaultPath.median() / today.median();
+                againstToday.add(String.format(Locale.ROOT, "%d thread%s ×%.2f", threads, threads == 1 ? "" : "s", ratio));
+                heldEverywhere &= ratio <= 1.0;
+            }
+        }
+        if (!againstToday.isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "`%s` %s (the default path) over `%s`, stub driver (medians): %s; target ≤ ×1.00: %s%n",
+                    BACKPRESSURE, DEFAULT_POLICY, MICROMETER, String.join(", ", new java.util.LinkedHashSet<>(againstToday)),
+                    heldEverywhere ? "met" : "NOT met");
+        }
         Cell contendedBaseline = find(BenchTarget.STUB, most, BASELINE, "");
         Cell contendedMetrics = find(BenchTarget.STUB, most, METRICS, "");
         if (most > 1 && contendedBaseline != null && contendedMetrics != null) {
@@ -220,7 +279,7 @@ public final class JmhSummary {
     }
 
     /** Every iteration score of a metric: {@code rawData} is one array per fork. */
-    private static List<Double> raw(JsonNode metric) {
+    static List<Double> raw(JsonNode metric) {
         List<Double> values = new ArrayList<>();
         for (JsonNode fork : metric.path("rawData")) {
             for (JsonNode iteration : fork) {
@@ -230,7 +289,7 @@ public final class JmhSummary {
         return values;
     }
 
-    private static double sum(List<Double> values) {
+    static double sum(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).sum();
     }
 
@@ -247,7 +306,7 @@ public final class JmhSummary {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    private static String ns(double value) {
+    static String ns(double value) {
         return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
     }
 
@@ -255,12 +314,12 @@ public final class JmhSummary {
         return (value >= 0 ? "+" : "−") + ns(Math.abs(value));
     }
 
-    private static String rate(double perSecond) {
+    static String rate(double perSecond) {
         return perSecond >= 1e6 ? String.format(Locale.ROOT, "%.2f M", perSecond / 1e6)
                 : String.format(Locale.ROOT, "%,.0f", perSecond);
     }
 
-    private static String percent(double share) {
+    static String percent(double share) {
         return String.format(Locale.ROOT, "%.0f %%", share * 100);
     }
 }

@@ -1,5 +1,7 @@
 package dev.dbpool.bench;
 
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AcquireBenchmarkTest {
 
     private final AcquireBenchmark benchmark = new AcquireBenchmark();
+    private final AcquireBenchmark.CpuTime cpu = new AcquireBenchmark.CpuTime();
 
     @BeforeEach
     void openOnTheStubDriver() {
@@ -32,6 +35,7 @@ class AcquireBenchmarkTest {
     void bothPoolsAreFixedAtThePoolSizeBeforeMeasuring() {
         assertThat(benchmark.pool.totalConnections()).isEqualTo(4);
         assertThat(benchmark.baseline.getHikariPoolMXBean().getTotalConnections()).isEqualTo(4);
+        assertThat(benchmark.micrometer.getHikariPoolMXBean().getTotalConnections()).isEqualTo(4);
         assertThat(benchmark.pool.config().minConnections()).isEqualTo(4);
     }
 
@@ -39,14 +43,31 @@ class AcquireBenchmarkTest {
     void everyMethodTakesAConnectionAndGivesItBack() throws SQLException {
         AcquireBenchmark.Outcomes outcomes = new AcquireBenchmark.Outcomes();
 
-        assertThat(benchmark.hikariBaseline().isClosed()).isTrue();
-        assertThat(benchmark.acquireWithMetrics().isClosed()).isTrue();
-        assertThat(benchmark.acquireWithBackpressure(outcomes).isClosed()).isTrue();
-        assertThat(benchmark.dataSource(outcomes).isClosed()).isTrue();
+        assertThat(benchmark.hikariBaseline(cpu).isClosed()).isTrue();
+        assertThat(benchmark.hikariMicrometer(cpu).isClosed()).isTrue();
+        assertThat(benchmark.acquireWithMetrics(cpu).isClosed()).isTrue();
+        assertThat(benchmark.acquireWithBackpressure(outcomes, cpu).isClosed()).isTrue();
+        assertThat(benchmark.dataSource(outcomes, cpu).isClosed()).isTrue();
         assertThat(benchmark.pool.activeConnections()).isZero();
         assertThat(benchmark.baseline.getHikariPoolMXBean().getActiveConnections()).isZero();
+        assertThat(benchmark.micrometer.getHikariPoolMXBean().getActiveConnections()).isZero();
         assertThat(outcomes.acquired).isEqualTo(2);
         assertThat(outcomes.rejected).isZero();
+        assertThat(cpu.calls).as("every method counts its calls for the CPU time per call").isEqualTo(5);
+    }
+
+    @Test
+    void theMicrometerPeerRecordsHikariCpsOwnTimersPerBorrow() throws SQLException {
+        benchmark.hikariMicrometer(cpu);
+        benchmark.hikariMicrometer(cpu);
+
+        MeterRegistry registry = benchmark.registry;
+        assertThat(benchmark.micrometer.getMetricsTrackerFactory()).isInstanceOf(MicrometerMetricsTrackerFactory.class);
+        assertThat(registry.get("hikaricp.connections.acquire").tag("pool", BenchTarget.MICROMETER_POOL).timer().count())
+                .isEqualTo(2);
+        assertThat(registry.get("hikaricp.connections.usage").tag("pool", BenchTarget.MICROMETER_POOL).timer().count())
+                .isEqualTo(2);
+        assertThat(benchmark.baseline.getMetricsTrackerFactory()).as("the bare baseline records nothing").isNull();
     }
 
     @Test
@@ -57,8 +78,8 @@ class AcquireBenchmarkTest {
             held[i] = benchmark.pool.acquireWithMetrics();
         }
         try {
-            assertThat(benchmark.acquireWithBackpressure(outcomes)).isNull();
-            assertThat(benchmark.dataSource(outcomes)).as("the DataSource admits by the same policy").isNull();
+            assertThat(benchmark.acquireWithBackpressure(outcomes, cpu)).isNull();
+            assertThat(benchmark.dataSource(outcomes, cpu)).as("the DataSource admits by the same policy").isNull();
             assertThat(outcomes.rejected).isEqualTo(2);
             assertThat(outcomes.acquired).isZero();
         } finally {
@@ -78,7 +99,7 @@ class AcquireBenchmarkTest {
             other.open();
             try {
                 AcquireBenchmark.Outcomes outcomes = new AcquireBenchmark.Outcomes();
-                assertThat(other.acquireWithBackpressure(outcomes).isClosed()).as(policy).isTrue();
+                assertThat(other.acquireWithBackpressure(outcomes, cpu).isClosed()).as(policy).isTrue();
                 assertThat(other.pool.activeConnections()).as(policy).isZero();
                 assertThat(outcomes.acquired).as(policy).isEqualTo(1);
             } finally {

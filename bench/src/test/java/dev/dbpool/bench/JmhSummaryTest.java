@@ -80,6 +80,30 @@ class JmhSummaryTest {
     }
 
     @Test
+    void comparesEveryRowWithHikariCpAsSpringBootConfiguresIt() throws Exception {
+        JmhSummary summary = summaryOf("[" + String.join(",",
+                result("hikariBaseline", 1, "[[100]]", ""),
+                result("hikariMicrometer", 1, "[[200]]", "\"calls\": {\"rawData\": [[1000]]}, \"cpuNanos\": {\"rawData\": [[150000]]}"),
+                result("acquireWithBackpressure", 1, "[[180]]", "\"calls\": {\"rawData\": [[1000]]}, \"cpuNanos\": {\"rawData\": [[120000]]}"),
+                result("hikariBaseline", 8, "[[400]]", ""),
+                result("hikariMicrometer", 8, "[[800]]", ""),
+                result("acquireWithBackpressure", 8, "[[1000]]", "")) + "]");
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        summary.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(lines.get(0)).isEqualTo("| target | threads | method | median ns/call | against `hikariMicrometer` | against `hikariBaseline` "
+                + "| CPU ns/call | CPU against `hikariMicrometer` |");
+        assertThat(lines).contains(
+                "| stub | 1 | **`hikariMicrometer`** (reference) | 200 | — | ×2.00 | 150 | — |",
+                "| stub | 1 | `acquireWithBackpressure` codel | 180 | ×0.90 | ×1.80 | 120 | ×0.80 |",
+                "| stub | 8 | `acquireWithBackpressure` codel | 1,000 | ×1.25 | ×2.50 | — | — |",
+                "`acquireWithBackpressure` codel (the default path) over `hikariMicrometer`, stub driver (medians): "
+                        + "1 thread ×0.90, 8 threads ×1.25; target ≤ ×1.00: NOT met");
+    }
+
+    @Test
     void thousandthsOfAByteOfBackgroundAllocationAreNotMoreAllocation() throws Exception {
         JmhSummary summary = summaryOf("[" + String.join(",",
                 result("hikariBaseline", 1, "[[110]]", "\"gc.alloc.rate.norm\": {\"rawData\": [[56.0024]]}"),

@@ -1,5 +1,7 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.CliException;
+import dev.dbpool.cli.common.ExitCodes;
 import dev.dbpool.loadgen.SoakDatabase;
 import dev.dbpool.loadgen.SoakScenario;
 import dev.dbpool.loadgen.closedloop.ClosedLoopRun;

@@ -1,5 +1,7 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.CliException;
+import dev.dbpool.cli.common.ExitCodes;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.runtime.DbPoolException;
 import dev.dbpool.runtime.config.InvalidConfigException;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.io.OutputStreamWriter;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code dbpool} command. Results go to {@code out}, diagnostics to {@code err}; every failure
@@ -74,7 +77,11 @@ public final class DbpoolCli implements java.util.concurrent.Callable<Integer> {
             ((DbpoolCli) cli.getCommand()).env = Map.copyOf(env);
             cli.setOut(maskedOut);
             cli.setErr(maskedErr);
-            return cli.execute(args);
+            Optional<String[]> fleetAlias = FleetSoakAlias.rewrite(args);
+            if (fleetAlias.isPresent()) {
+                maskedErr.println(FleetSoakAlias.NOTICE);
+            }
+            return cli.execute(fleetAlias.orElse(args));
         } finally {
             maskedOut.flush();
             maskedErr.flush();
@@ -106,8 +113,11 @@ public final class DbpoolCli implements java.util.concurrent.Callable<Integer> {
         cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         // An empty argument is Path.of(""), the current directory: never what '--out ""' meant.
         cli.registerConverter(Path.class, DbpoolCli::path);
-        // '-V' on a subcommand (dbpool plan -V) prints the same version as 'dbpool -V'.
-        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
+        // '-V' on a subcommand (dbpool plan -V, dbpool soak fleet -V) prints the same version as 'dbpool -V'.
+        cli.getSubcommands().values().forEach(sub -> {
+            sub.getCommandSpec().versionProvider(new Version());
+            sub.getSubcommands().values().forEach(nested -> nested.getCommandSpec().versionProvider(new Version()));
+        });
         return cli;
     }
 
@@ -163,7 +173,11 @@ public final class DbpoolCli implements java.util.concurrent.Callable<Integer> {
             message = cli.getMessage();
         } else if (e instanceof InvalidConfigException) {
             code = ExitCodes.USAGE;
-            message = e.getMessage();
+            // loadgen names its parameters (rate, duration); the soak commands print them as their flags.
+            Object command = cmd.getCommand();
+            boolean loadgen = command instanceof SoakCommand || command instanceof FleetSoakCommand
+                    || command instanceof ClosedLoopCommand;
+            message = loadgen ? ParameterFlags.inFlags(e.getMessage()) : e.getMessage();
         } else if (e instanceof DbPoolException) {
             code = ExitCodes.UNREACHABLE;
             message = e.getMessage();

@@ -1,8 +1,10 @@
 package dev.dbpool.cli;
 
-import dev.dbpool.rules.EmitOptions;
+import dev.dbpool.cli.common.CliException;
+import dev.dbpool.cli.common.ExitCodes;
+import dev.dbpool.rules.model.EmitOptions;
 import dev.dbpool.rules.Emitter;
-import dev.dbpool.rules.Fleet;
+import dev.dbpool.rules.model.Fleet;
 import dev.dbpool.rules.GeneratedFiles;
 import dev.dbpool.rules.PlanFleet;
 import dev.dbpool.rules.promql.PromDuration;

@@ -1,5 +1,6 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.CliException;
 import dev.dbpool.plan.IoProblem;
 import dev.dbpool.runtime.DatabaseUrl;
 

@@ -1,7 +1,10 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.CliException;
+import dev.dbpool.cli.common.ExitCodes;
+import dev.dbpool.cli.common.FormatOption;
+import dev.dbpool.cli.common.OutputFormat;
 import dev.dbpool.plan.IoProblem;
-import dev.dbpool.loadgen.FailOn;
 import dev.dbpool.loadgen.FinishedRuns;
 import dev.dbpool.loadgen.HtmlReport;
 import dev.dbpool.loadgen.MetricsEndpoint;
@@ -49,6 +52,7 @@ import java.util.concurrent.Callable;
 @Command(name = "soak",
         mixinStandardHelpOptions = true,
         header = "Soak a service's pool with real load and faults on a real PostgreSQL, once per admission policy.",
+        subcommands = FleetSoakCommand.class,
         sortOptions = false,
         description = {
                 "Drives an open-model load through the service's preset pool against a real PostgreSQL, injects "
@@ -80,8 +84,8 @@ import java.util.concurrent.Callable;
                 "each of the 10 one-second cohorts after the last fault ended, goodput stayed below half the",
                 "run's steady goodput ratio (report.json: attempts, retry_amplification, metastable).",
                 "",
-                "Fleet soak: --fleet FILE|--presets [--fit] [--pgbouncer]: every service's pools x replicas against",
-                "  one server with the plan's max_connections (40s, slowdown@10s+12s by default).",
+                "Fleet soak: dbpool soak fleet FILE...|--presets [--fit] [--pgbouncer]: every service's pools x",
+                "  replicas against one server with the plan's max_connections (see 'dbpool soak fleet --help').",
                 "",
                 "Exit codes: 0 ok, 1 a --fail-on threshold breached, 2 invalid usage, 3 database unreachable, "
                         + "4 run invalid (the load generator fell behind its schedule)."})
@@ -135,36 +139,6 @@ public final class SoakCommand implements Callable<Integer> {
                     + "from DB_POOL_CODEL_TARGET_MS and DB_POOL_CODEL_INTERVAL_MS.")
     Double threshold;
 
-    @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "1s",
-            description = "A request that succeeded within it from its intended start is good, after it late "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String deadline;
-
-    @Option(names = "--fault", paramLabel = "SPEC",
-            description = "A fault, repeatable: KIND[:FACTOR]@START+LENGTH (see below), or none.")
-    List<String> faults = new ArrayList<>();
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + SoakScenario.DEFAULT_SEED,
-            description = "Seed of the arrival schedule and the workload (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--report", paramLabel = "DIR",
-            description = "Write report.json and report.html (charts, self-contained) into DIR.")
-    Path reportDir;
-
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve the runtime's metrics on http://127.0.0.1:PORT/metrics while the soak runs.")
-    Integer metricsPort;
-
-    @Option(names = "--database-url", paramLabel = "URL",
-            description = "Soak this PostgreSQL (postgres://... or jdbc:postgresql://...) instead of an embedded one.")
-    String databaseUrl;
-
-    @Option(names = "--pg-ctl", paramLabel = "COMMAND",
-            description = "Command that stops and starts the server at --database-url for restart faults; "
-                    + "'stop' or 'start' is appended (for example \"pg_ctlcluster 17 main\").")
-    String pgCtl;
-
     @Option(names = "--fail-on", paramLabel = "EXPR",
             description = "Exit 1 when breached, repeatable: [MODE.]METRIC OP VALUE, for example ttr>5s, "
                     + "timed_out>0, wait.p99>2s, goodput_ratio<0.9, timed_out_reduction<90%%, goodput_gain<1.")
@@ -209,20 +183,8 @@ public final class SoakCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, about 60-70%% of auth-service's pool at 1500/s).")
     String hold;
 
-    @Option(names = "--write-percent", paramLabel = "N", defaultValue = "" + Workload.DEFAULT_WRITE_PERCENT,
-            description = "Share of requests that also update their row, 0-100 (default: ${DEFAULT-VALUE}).")
-    int writePercent;
-
-    @Option(names = "--rows", paramLabel = "N", defaultValue = "" + Workload.DEFAULT_ROWS,
-            description = "Rows in the workload's table (default: ${DEFAULT-VALUE}).")
-    int rows;
-
-    @Option(names = "--acquire-timeout", paramLabel = "DURATION",
-            description = "Override the preset's acquire timeout (default: the preset's, 10s).")
-    String acquireTimeout;
-
     @Mixin
-    FleetSoakOptions fleet;
+    SoakOptions options;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "0",
             description = "Retries per request after a failed attempt (default: ${DEFAULT-VALUE}, no retries).")
@@ -244,31 +206,15 @@ public final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (fleet.requested()) {
-            return new FleetSoak(this, fleet, parent == null ? System.getenv() : parent.env()).call();
-        }
-        if (fleet.anyGiven()) {
-            throw CliException.usage("--fit, --pgbouncer, --pgbouncer-bin, --max-connections and "
-                    + "--reserved-connections are for a fleet soak: add --fleet FILE or --presets");
-        }
         if (service == null) {
-            throw CliException.usage("give --service NAME (one service's pool), or --fleet FILE or --presets "
-                    + "(every service of a fleet); see 'dbpool soak --help'");
+            throw CliException.usage("give --service NAME (one service's pool), or run 'dbpool soak fleet "
+                    + "FILE|--presets' (every service of a fleet); see 'dbpool soak --help'");
         }
         OutputFormat output = format.require(OutputFormat.text, OutputFormat.json);
         SoakSweep sweep = SoakSweep.of(scenario(), Rates.parse(rate, "--rate"));
-        if (reportDir != null) {
-            prepareReportDir(reportDir);
-        }
+        options.check();
         List<FailOn> rules = failOn.stream().map(FailOn::parse).toList();
         rules.forEach(rule -> rule.checkApplicable(sweep.first().modes()));
-        if (pgCtl != null && databaseUrl == null) {
-            throw CliException.usage("--pg-ctl controls the server at --database-url; the embedded database "
-                    + "restarts without it");
-        }
-        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
-            throw CliException.usage("--metrics-port must be from 0 to 65535, got '" + metricsPort + "'");
-        }
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -278,10 +224,11 @@ public final class SoakCommand implements Callable<Integer> {
         FinishedRuns finished = new FinishedRuns();
         // Installed before the database starts, so that its line comes first on Ctrl-C; the database's own
         // shutdown hooks stop it meanwhile.
-        try (SoakInterruption interruption = SoakInterruption.install(databaseUrl == null, finished, reportDir,
-                out, err)) {
+        try (SoakInterruption interruption = SoakInterruption.install(options.databaseUrl == null, finished,
+                options.reportDir, out, err)) {
             report = interruption.run(() -> {
-                try (MetricsEndpoint metrics = metricsPort == null ? null : startMetrics(registry, metricsPort, err);
+                try (MetricsEndpoint metrics = options.metricsPort == null ? null
+                        : startMetrics(registry, options.metricsPort, err);
                      SoakDatabase database = openDatabase(progress)) {
                     return SoakRunner.sweep(sweep, database, registry, progress, finished);
                 } catch (SoakDatabaseException e) {
@@ -296,8 +243,8 @@ public final class SoakCommand implements Callable<Integer> {
             out.print(TextSummary.write(report));
         }
         out.flush();
-        if (reportDir != null) {
-            writeReport(report, reportDir, err);
+        if (options.reportDir != null) {
+            writeReport(report, options.reportDir, err);
         }
         if (!report.valid()) {
             err.println("dbpool: run invalid: " + report.reports().stream().flatMap(r -> r.runs().stream()
@@ -323,8 +270,8 @@ public final class SoakCommand implements Callable<Integer> {
 
     /** Every flag but the rate, which the sweep sets per point. */
     private SoakScenario.Builder scenario() {
-        List<Fault> parsedFaults = Fault.parseAll(faults, SoakScenario.DEFAULT_FAULTS);
-        Workload workload = new Workload(rows, writePercent, DurationText.parse("--hold", hold));
+        List<Fault> parsedFaults = Fault.parseAll(options.faults, SoakScenario.DEFAULT_FAULTS);
+        Workload workload = new Workload(options.rows, options.writePercent, DurationText.parse("--hold", hold));
         java.util.Map<String, String> env = parent == null ? System.getenv() : parent.env();
         // A flag wins over its variable, whose text is then not read (a malformed one cannot abort the run); the
         // flag's value stands in for it, so that the default policy is chosen as it would be with the variable.
@@ -337,14 +284,15 @@ public final class SoakCommand implements Callable<Integer> {
                 .modes(mode == null ? Mode.defaults() : Mode.parseList(mode, "--mode"))
                 .policyParameters(policyParameters)
                 .threshold(threshold != null ? threshold : ThresholdSettings.from(policyParameters).threshold())
-                .deadline(DurationText.parse("--deadline", deadline))
+                .deadline(DurationText.parse("--deadline", options.deadline))
                 .faults(parsedFaults)
-                .seed(seed)
+                .seed(options.seed)
                 .threads(threads)
                 .arrival(parseArrival())
                 .warmup(DurationText.parse("--warmup", warmup))
                 .workload(workload)
-                .acquireTimeout(acquireTimeout == null ? null : DurationText.parse("--acquire-timeout", acquireTimeout))
+                .acquireTimeout(options.acquireTimeout == null ? null
+                        : DurationText.parse("--acquire-timeout", options.acquireTimeout))
                 .retry(retryPolicy())
                 .peers(PeerSettingsSet.parse(peers, "--peer"))
                 .capacityProbe(DurationText.parse("--capacity-probe", capacityProbe));
@@ -370,11 +318,11 @@ public final class SoakCommand implements Callable<Integer> {
     }
 
     private SoakDatabase openDatabase(SoakProgress progress) {
-        if (databaseUrl == null) {
+        if (options.databaseUrl == null) {
             progress.step("starting an embedded PostgreSQL 17 (no --database-url)");
             return SoakDatabase.embedded();
         }
-        SoakDatabase database = SoakDatabase.external(databaseUrl, pgCtl);
+        SoakDatabase database = SoakDatabase.external(options.databaseUrl, options.pgCtl);
         progress.step("soaking " + database.description() + " in schema " + database.schema());
         return database;
     }

@@ -1,5 +1,6 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the subcommands' tests share: running one subcommand through the seam, and what a usage error looks like. */

@@ -1,5 +1,6 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.ExitCodes;
 import dev.dbpool.runtime.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 

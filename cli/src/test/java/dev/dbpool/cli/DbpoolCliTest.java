@@ -1,5 +1,6 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.ExitCodes;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

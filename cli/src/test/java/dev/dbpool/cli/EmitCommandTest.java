@@ -1,8 +1,9 @@
 package dev.dbpool.cli;
 
-import dev.dbpool.rules.EmitOptions;
+import dev.dbpool.cli.common.ExitCodes;
+import dev.dbpool.rules.model.EmitOptions;
 import dev.dbpool.rules.Emitter;
-import dev.dbpool.rules.Fleet;
+import dev.dbpool.rules.model.Fleet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbpool.loadgen.fleet.PgBouncer;
@@ -16,11 +17,17 @@ import static dev.dbpool.cli.CliTesting.assertUsageError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** {@code dbpool soak --fleet FILE|--presets [--fit] [--pgbouncer]}: bad input, a missing PgBouncer, and one real run. */
+/**
+ * {@code dbpool soak fleet FILE...|--presets [--fit] [--pgbouncer]}: bad input, a missing PgBouncer, the alias
+ * {@code dbpool soak --fleet|--presets}, and real runs.
+ */
 class FleetSoakCommandTest {
 
-    private static DbpoolCli.Result soak(String... args) {
-        return CliTesting.run("soak", args);
+    private static DbpoolCli.Result fleet(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "fleet";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliTesting.run("soak", all);
     }
 
     @Test
@@ -29,7 +36,7 @@ class FleetSoakCommandTest {
         Files.writeString(file, "database:\n  max_connections: 100\nservices:\n  auth-service:\n    replics: 3\n");
 
         DbpoolCli.Result plan = CliTesting.run("plan", file.toString());
-        DbpoolCli.Result soak = soak("--fleet", file.toString());
+        DbpoolCli.Result soak = fleet(file.toString());
 
         assertThat(plan.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(soak.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -39,36 +46,67 @@ class FleetSoakCommandTest {
 
     @Test
     void aMissingFleetFileExitsTwo(@TempDir Path dir) {
-        DbpoolCli.Result soak = soak("--fleet", dir.resolve("nope.yaml").toString());
+        DbpoolCli.Result soak = fleet(dir.resolve("nope.yaml").toString());
         assertThat(soak.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(soak.err()).isEqualTo(CliTesting.run("plan", dir.resolve("nope.yaml").toString()).err());
     }
 
     @Test
     void pgbouncerWithoutTheBinarySaysHowToInstallIt(@TempDir Path dir) {
-        assertUsageError(soak("--presets", "--pgbouncer", "--pgbouncer-bin", dir.resolve("pgbouncer").toString()),
+        assertUsageError(fleet("--presets", "--pgbouncer", "--pgbouncer-bin", dir.resolve("pgbouncer").toString()),
                 "apt-get install pgbouncer");
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.put(FleetSoakOptions.PGBOUNCER_ENV, dir.resolve("missing").toString());
-        DbpoolCli.Result viaEnv = CliTesting.runWithEnv(env, "soak", "--presets", "--pgbouncer");
+        env.put(FleetSoakCommand.PGBOUNCER_ENV, dir.resolve("missing").toString());
+        DbpoolCli.Result viaEnv = CliTesting.runWithEnv(env, "soak", "fleet", "--presets", "--pgbouncer");
         assertUsageError(viaEnv, "no PgBouncer at " + dir.resolve("missing"));
     }
 
     @Test
     void fleetOnlyAndServiceOnlyOptionsDoNotMix() {
-        assertUsageError(soak("--service", "auth-service", "--fit"), "are for a fleet soak: add --fleet FILE or --presets");
-        assertUsageError(soak("--presets", "--service", "auth-service"), "--service is for the single-service soak");
-        assertUsageError(soak("--presets", "--rate", "100"), "at its peak_qps x --load");
-        assertUsageError(soak("--presets", "--mode", "wait"), "--mode is for the single-service soak");
-        assertUsageError(soak("--presets", "--fleet", "examples/services.yaml"), "give either --fleet FILE or --presets");
-        assertUsageError(soak("--presets", "--load", "0"), "--load must be a positive factor");
-        assertUsageError(soak("--presets", "--fault", "kill@5s+2s"), "--fault kill is not supported by the fleet soak");
-        assertUsageError(soak("--presets", "--fault", "slowdown@30s+20s"), "ends after the run's 40s");
+        assertUsageError(CliTesting.run("soak", "--service", "auth-service", "--fit"), "Unknown option: '--fit'");
+        assertUsageError(fleet("--presets", "--service", "auth-service"), "Unknown option: '--service'");
+        assertUsageError(fleet("--presets", "--rate", "100"), "Unknown option: '--rate'");
+        assertUsageError(fleet("--presets", "--mode", "wait"), "Unknown option: '--mode'");
+    }
+
+    @Test
+    void badFleetInputExitsTwoNamingTheFlag() {
+        assertUsageError(fleet(), "give the fleet: a services.yaml or Kubernetes manifests (FILE...), or --presets");
+        assertUsageError(fleet("--presets", "examples/services.yaml"), "give either FILE or --presets");
+        assertUsageError(fleet("--presets", "--load", "0"), "--load must be a positive factor");
+        assertUsageError(fleet("--presets", "--threads", "0"), "--threads must be at least 1");
+        assertUsageError(fleet("--presets", "--fault", "kill@5s+2s"), "--fault kill is not supported by the fleet soak");
+        assertUsageError(fleet("--presets", "--fault", "slowdown@30s+20s"), "ends after the run's 40s");
+        assertUsageError(fleet("--presets", "--pg-ctl", "pg_ctl"), "--pg-ctl controls the server at --database-url");
+    }
+
+    @Test
+    void theOldSpellingRunsTheSubcommandAndSaysSo() {
+        DbpoolCli.Result alias = CliTesting.run("soak", "--presets", "--load", "0");
+
+        assertUsageError(alias, "--load must be a positive factor");
+        assertThat(alias.err()).startsWith(FleetSoakAlias.NOTICE + System.lineSeparator());
+        assertThat(FleetSoakAlias.rewrite("--verbose", "soak", "--fleet", "a.yaml", "--fit", "--fleet=b.yaml"))
+                .hasValueSatisfying(args -> assertThat(args)
+                        .containsExactly("--verbose", "soak", "fleet", "a.yaml", "--fit", "b.yaml"));
+        assertThat(FleetSoakAlias.rewrite("soak", "fleet", "--presets")).isEmpty();
+        assertThat(FleetSoakAlias.rewrite("plan", "--presets")).isEmpty();
+        assertThat(FleetSoakAlias.rewrite("soak", "--service", "auth-service")).isEmpty();
+    }
+
+    @Test
+    void helpListsTheFleetsOptionsAndTheSharedOnes() {
+        DbpoolCli.Result help = fleet("--help");
+
+        assertThat(help.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(help.out()).contains("dbpool soak fleet", "FILE", "--presets", "--fit", "--pgbouncer", "--load",
+                "--deadline", "--fault", "--database-url", "--report").doesNotContain("--service", "--mode");
+        assertThat(CliTesting.run("soak", "--help").out()).contains("fleet", "dbpool soak fleet FILE...|--presets");
     }
 
     @Test
     void anUnreachableDatabaseExitsThree() {
-        DbpoolCli.Result result = soak("--presets", "--database-url", "postgres://nobody@127.0.0.1:1/none");
+        DbpoolCli.Result result = fleet("--presets", "--database-url", "postgres://nobody@127.0.0.1:1/none");
         assertThat(result.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(result.err()).doesNotContain("\tat ");
     }
@@ -87,7 +125,7 @@ class FleetSoakCommandTest {
                 """);
         Path report = dir.resolve("report");
 
-        DbpoolCli.Result result = soak("--fleet", file.toString(), "--duration", "8s", "--warmup", "1s",
+        DbpoolCli.Result result = fleet(file.toString(), "--duration", "8s", "--warmup", "1s",
                 "--fault", "slowdown@2s+4s", "--acquire-timeout", "3s", "--rows", "1000", "--report", report.toString());
 
         assertThat(result.exitCode()).as(result.err()).isIn(ExitCodes.OK, ExitCodes.INVALID_RUN);
@@ -126,7 +164,7 @@ class FleetSoakCommandTest {
                   b-service: {max_connections: 6, min_connections: 1, peak_qps: 30, hold_ms: 20}
                 """);
 
-        DbpoolCli.Result result = soak("--fleet", file.toString(), "--pgbouncer", "--duration", "8s", "--warmup", "1s",
+        DbpoolCli.Result result = fleet(file.toString(), "--pgbouncer", "--duration", "8s", "--warmup", "1s",
                 "--fault", "slowdown@2s+4s", "--acquire-timeout", "3s", "--rows", "1000", "--format", "json");
 
         assertThat(result.exitCode()).as(result.err()).isIn(ExitCodes.OK, ExitCodes.INVALID_RUN);

@@ -1,5 +1,6 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbpool.runtime.testing.TestDatabase;
@@ -45,7 +46,7 @@ class SoakCommandTest {
 
     @Test
     void otherBadFlagsExitTwo() {
-        assertUsageError(soak("--rate", "100"), "give --service NAME (one service's pool), or --fleet FILE or --presets");
+        assertUsageError(soak("--rate", "100"), "give --service NAME (one service's pool), or run 'dbpool soak fleet");
         assertUsageError(soak("--service", "auth-service", "--mode", "sometimes"), "--mode must be a comma list of wait,");
         assertUsageError(soak("--service", "auth-service", "--format", "markdown"), "--format markdown is not supported");
         assertUsageError(soak("--service", "auth-service", "--fail-on", "latency>5s"), "--fail-on metric must be one of");

@@ -55,7 +55,7 @@ class SoakPeersAndSweepBadInputTest {
 
     @Test
     void aRateThatMakesTooManyArrivalsExitsTwoBeforeTheLowerRatesRun() {
-        assertUsageError(soak("--rate", "100,1000000", "--duration", "60s"), "--rate 1000000 for --duration 1m asks for");
+        assertUsageError(soak("--rate", "100,1000000", "--duration", "60s"), "--rate 1000000 for duration 1m asks for");
     }
 
     @Test

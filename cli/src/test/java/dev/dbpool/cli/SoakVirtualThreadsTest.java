@@ -1,5 +1,6 @@
 package dev.dbpool.cli;
 
+import dev.dbpool.cli.common.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbpool.runtime.testing.ChildJvm;
@@ -25,7 +26,7 @@ class SoakVirtualThreadsTest {
         assumeTrue(Runtime.version().feature() < 21, "this JVM has virtual threads");
         assertUsageError(CliTesting.run("soak", "--service", "auth-service", "--threads", "virtual"),
                 "--threads virtual needs Java 21 or later (a virtual thread per request), and this is Java 17: "
-                        + "run it on a JDK 21+ (JAVA_HOME), or give --threads a number of platform threads");
+                        + "run it on a JDK 21+ (JAVA_HOME), or give threads a number of platform threads");
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.dbpool.junit;
 
 import dev.dbpool.plan.FleetPlan;
-import dev.dbpool.rules.EmitOptions;
+import dev.dbpool.rules.model.EmitOptions;
 import dev.dbpool.rules.Emitter;
-import dev.dbpool.rules.Fleet;
+import dev.dbpool.rules.model.Fleet;
 import dev.dbpool.rules.GeneratedFiles;
 import dev.dbpool.rules.PlanFleet;
 import dev.dbpool.rules.promtool.Promtool;

@@ -27,8 +27,6 @@ import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A soak from a test: {@code dbpool soak}'s engine (an open-model schedule, faults on the database, goodput
@@ -141,42 +139,6 @@ public final class Soak {
         return s.toString();
     }
 
-    /**
-     * {@code --rate must be ...} from the scenario (whose messages speak in {@code dbpool soak}'s flags) as
-     * {@code rate must be ...}: the name of this builder's parameter.
-     */
-    static InvalidConfigException renamed(InvalidConfigException e) {
-        Matcher m = Pattern.compile("--([a-z][a-z-]*)").matcher(String.valueOf(e.getMessage()));
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String flag = m.group(1);
-            String name = switch (flag) {
-                case "mode" -> "modes";
-                case "hold" -> "hold";
-                default -> camel(flag);
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(name));
-        }
-        m.appendTail(out);
-        InvalidConfigException renamed = new InvalidConfigException(out.toString());
-        renamed.setStackTrace(e.getStackTrace());
-        return renamed;
-    }
-
-    private static String camel(String flag) {
-        StringBuilder s = new StringBuilder();
-        boolean up = false;
-        for (char c : flag.toCharArray()) {
-            if (c == '-') {
-                up = true;
-            } else {
-                s.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return s.toString();
-    }
-
     @Override
     public String toString() {
         return "soak of " + scenario.service() + ": " + SoakResults.describe(scenario);
@@ -226,11 +188,7 @@ public final class Soak {
          * @throws InvalidConfigException naming {@code fault} and the text
          */
         public Builder fault(String fault) {
-            try {
-                faults.add(Fault.parse(fault));
-            } catch (InvalidConfigException e) {
-                throw renamed(e);
-            }
+            faults.add(Fault.parse(fault));
             return this;
         }
 
@@ -247,11 +205,7 @@ public final class Soak {
          * @throws InvalidConfigException naming {@code modes} and the bad name
          */
         public Builder modes(String... names) {
-            try {
-                scenario.modes(Mode.parseList(String.join(",", names), "--mode"));
-            } catch (InvalidConfigException e) {
-                throw renamed(e);
-            }
+            scenario.modes(Mode.parseList(String.join(",", names), "modes"));
             return this;
         }
 
@@ -285,21 +239,13 @@ public final class Soak {
 
         /** How long each request keeps its connection besides its queries (default 6 ms, spent on the server). */
         public Builder hold(Duration value) {
-            try {
-                workload = workload.withHold(value);
-            } catch (InvalidConfigException e) {
-                throw renamed(e);
-            }
+            workload = workload.withHold(value);
             return this;
         }
 
         /** Rows in the soak's table (requests pick one at random). */
         public Builder rows(int value) {
-            try {
-                workload = workload.withRows(value);
-            } catch (InvalidConfigException e) {
-                throw renamed(e);
-            }
+            workload = workload.withRows(value);
             return this;
         }
 
@@ -308,11 +254,7 @@ public final class Soak {
          *                                number of arrivals per second, got '-5'})
          */
         public Soak build() {
-            try {
-                return new Soak(scenario.faults(List.copyOf(faults)).workload(workload).build());
-            } catch (InvalidConfigException e) {
-                throw renamed(e);
-            }
+            return new Soak(scenario.faults(List.copyOf(faults)).workload(workload).build());
         }
     }
 }

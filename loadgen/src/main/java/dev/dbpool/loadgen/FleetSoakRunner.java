@@ -61,7 +61,7 @@ public final class FleetSoakRunner {
                                   SoakListener listener) throws InterruptedException {
         listener.step("setting up schema " + database.schema() + " (" + scenario.rows() + " rows, shared by every service)");
         database.setUp(new Workload(scenario.rows(), scenario.writePercent(), Workload.DEFAULT_HOLD));
-        DatabaseUrl url = DatabaseUrl.parse("--database-url", database.databaseUrl());
+        DatabaseUrl url = DatabaseUrl.parse("databaseUrl", database.databaseUrl());
         Properties where = org.postgresql.Driver.parseURL(url.jdbcUrl(), null);
         if (where == null) {
             throw SoakDatabaseException.failed("cannot read host and port of " + url.jdbcUrl(), null);
@@ -84,7 +84,7 @@ public final class FleetSoakRunner {
             defaultUser = url.user() == null ? System.getProperty("user.name") : url.user();
             password = url.password();
             if (scenario.services().stream().anyMatch(s -> s.user().isPresent())) {
-                listener.step("note: with --database-url every pool connects as " + defaultUser
+                listener.step("note: on a server of your own every pool connects as " + defaultUser
                         + "; the fleet's own users are not used");
                 List<FleetService> same = new ArrayList<>();
                 for (FleetService s : scenario.services()) {

@@ -202,7 +202,7 @@ public final class HtmlReport {
 
     private static String guide(SoakScenario s, boolean retrying) {
         StringBuilder guide = new StringBuilder("<h2 id=\"guide\">How to read this report</h2>\n<dl>\n")
-                .append(term("goodput", "Requests that succeeded within the deadline (--deadline, "
+                .append(term("goodput", "Requests that succeeded within the deadline ("
                         + DurationText.format(s.deadline()) + ") from their intended start: the answers "
                         + "a user still waited for. A request that succeeded after it is late: a failure for its user "
                         + "too. A rejection is a failure as well: the soak is judged by goodput."))
@@ -251,8 +251,8 @@ public final class HtmlReport {
                         + "or dropped intended starts, the run is invalid and there is no verdict."));
         if (retrying) {
             // Only when the attempts chart is drawn.
-            guide.append(term("attempts, retry amplification", "With --retries, a failed attempt (an outcome of "
-                        + "--retry-on) is tried again after an exponential backoff with full jitter, while the retry "
+            guide.append(term("attempts, retry amplification", "With retries, a failed attempt (an outcome "
+                        + "that is retried) is tried again after an exponential backoff with full jitter, while the retry "
                         + "budget allows. Every attempt counts in attempts; retry amplification = attempts / requests. "
                         + "A request is still judged once: good when some attempt succeeded within the deadline from "
                         + "the request's intended start. The attempts chart shows attempts per wall-clock second "

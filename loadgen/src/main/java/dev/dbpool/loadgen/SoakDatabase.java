@@ -43,7 +43,7 @@ public final class SoakDatabase implements AutoCloseable {
 
     private SoakDatabase(String databaseUrl, EmbeddedPostgresServer server, DatabaseRestarter restarter) {
         this.databaseUrl = databaseUrl;
-        this.parsed = DatabaseUrl.parse("--database-url", databaseUrl);
+        this.parsed = DatabaseUrl.parse("databaseUrl", databaseUrl);
         this.server = server;
         this.restarter = restarter;
         this.schema = "dbpool_soak_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
@@ -90,7 +90,7 @@ public final class SoakDatabase implements AutoCloseable {
      * @throws SoakDatabaseException when it cannot be reached
      */
     public static SoakDatabase external(String databaseUrl, String pgCtl) {
-        DatabaseUrl.parse("--database-url", databaseUrl);
+        DatabaseUrl.parse("databaseUrl", databaseUrl);
         return new SoakDatabase(databaseUrl, null, pgCtl == null || pgCtl.isBlank() ? null : new PgCtlRestarter(pgCtl));
     }
 

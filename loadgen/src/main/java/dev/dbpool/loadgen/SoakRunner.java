@@ -137,7 +137,7 @@ public final class SoakRunner {
         try {
             url = ProxiedUrl.parse(direct.parsedDatabaseUrl().jdbcUrl());
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException("--fault: " + e.getMessage());
+            throw new InvalidConfigException("fault: " + e.getMessage());
         }
         FaultProxy proxy = FaultProxy.start(url.host(), url.port());
         listener.step("network faults: the pools connect through 127.0.0.1:" + proxy.port() + " to "
@@ -163,8 +163,8 @@ public final class SoakRunner {
     public static void checkFaultsPossible(SoakScenario scenario, SoakDatabase database) {
         boolean restarts = scenario.faults().stream().anyMatch(f -> f.kind() == FaultKind.RESTART);
         if (restarts && database.restarter().isEmpty()) {
-            throw new InvalidConfigException("--fault restart needs the embedded database (no --database-url) "
-                    + "or --pg-ctl to stop and start the server at --database-url");
+            throw new InvalidConfigException("fault restart needs the embedded database (no databaseUrl) "
+                    + "or pgCtl to stop and start the server at databaseUrl");
         }
     }
 }

@@ -85,7 +85,7 @@ public record SoakScenario(
 
     public SoakScenario {
         if (service == null || service.isBlank()) {
-            throw new InvalidConfigException("--service must name a service, got '" + service + "'");
+            throw new InvalidConfigException("service must name a service, got '" + service + "'");
         }
         Objects.requireNonNull(arrival, "arrival");
         Objects.requireNonNull(workload, "workload");
@@ -95,42 +95,42 @@ public record SoakScenario(
         peers = peers == null ? PeerSettingsSet.DEFAULTS : peers;
         capacityProbe = capacityProbe == null ? Duration.ZERO : capacityProbe;
         if (capacityProbe.isNegative()) {
-            throw new InvalidConfigException("--capacity-probe must not be negative, got '"
+            throw new InvalidConfigException("capacityProbe must not be negative, got '"
                     + DurationText.format(capacityProbe) + "'");
         }
         if (deadline == null || deadline.isNegative() || deadline.isZero()) {
-            throw new InvalidConfigException("--deadline must be positive, got '"
+            throw new InvalidConfigException("deadline must be positive, got '"
                     + (deadline == null ? "" : DurationText.format(deadline)) + "'");
         }
         if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new InvalidConfigException("--duration must be positive, got '"
+            throw new InvalidConfigException("duration must be positive, got '"
                     + (duration == null ? "" : DurationText.format(duration)) + "'");
         }
         if (!(ratePerSecond > 0) || !Double.isFinite(ratePerSecond)) {
-            throw new InvalidConfigException("--rate must be a positive number of arrivals per second, got '"
+            throw new InvalidConfigException("rate must be a positive number of arrivals per second, got '"
                     + formatNumber(ratePerSecond) + "'");
         }
         if (threads < 1) {
-            throw new InvalidConfigException("--threads must be a positive integer, got '" + threads + "'");
+            throw new InvalidConfigException("threads must be a positive integer, got '" + threads + "'");
         }
         if (threads == RequestThreads.VIRTUAL && !RequestThreads.virtualAvailable()) {
-            throw new InvalidConfigException("--threads virtual needs Java 21 or later (a virtual thread per request), "
+            throw new InvalidConfigException("threads virtual needs Java 21 or later (a virtual thread per request), "
                     + "and this is Java " + Runtime.version().feature() + ": run it on a JDK 21+ (JAVA_HOME), "
-                    + "or give --threads a number of platform threads");
+                    + "or give threads a number of platform threads");
         }
         if (!(threshold >= 0.0 && threshold <= 1.0)) {
-            throw new InvalidConfigException("--threshold must be a number from 0.0 to 1.0, got '"
+            throw new InvalidConfigException("threshold must be a number from 0.0 to 1.0, got '"
                     + formatNumber(threshold) + "'");
         }
         if (warmup == null || warmup.isNegative()) {
-            throw new InvalidConfigException("--warmup must not be negative, got '" + warmup + "'");
+            throw new InvalidConfigException("warmup must not be negative, got '" + warmup + "'");
         }
         if (acquireTimeout != null && (acquireTimeout.isNegative() || acquireTimeout.isZero())) {
-            throw new InvalidConfigException("--acquire-timeout must be positive, got '"
+            throw new InvalidConfigException("acquireTimeout must be positive, got '"
                     + DurationText.format(acquireTimeout) + "'");
         }
         if (modes == null || modes.isEmpty()) {
-            throw new InvalidConfigException("--mode must name at least one of " + Mode.labels());
+            throw new InvalidConfigException("modes must name at least one of " + Mode.labels());
         }
         modes = List.copyOf(new java.util.LinkedHashSet<>(modes));
         List<Fault> sorted = new ArrayList<>(faults == null ? List.of() : faults);
@@ -138,13 +138,13 @@ public record SoakScenario(
         faults = List.copyOf(sorted);
         for (Fault fault : faults) {
             if (fault.end().compareTo(duration) > 0) {
-                throw new InvalidConfigException("--fault " + fault + " ends at " + DurationText.format(fault.end())
-                        + ", after the end of the run (--duration " + DurationText.format(duration)
+                throw new InvalidConfigException("fault " + fault + " ends at " + DurationText.format(fault.end())
+                        + ", after the end of the run (duration " + DurationText.format(duration)
                         + "); leave time after it to measure recovery");
             }
         }
         if (!faults.isEmpty() && faults.get(0).start().compareTo(MIN_STEADY_STATE) < 0) {
-            throw new InvalidConfigException("--fault " + faults.get(0) + " starts before "
+            throw new InvalidConfigException("fault " + faults.get(0) + " starts before "
                     + DurationText.format(MIN_STEADY_STATE) + ": the windows before the first fault are the "
                     + "steady state that impact and recovery are measured against");
         }
@@ -156,7 +156,7 @@ public record SoakScenario(
         }
         if (expected > MAX_ARRIVALS) {
             throw new InvalidConfigException(String.format(java.util.Locale.ROOT,
-                    "--rate %s for --duration %s asks for %,.0f arrivals; at most %,d per run",
+                    "rate %s for duration %s asks for %,.0f arrivals; at most %,d per run",
                     formatNumber(ratePerSecond), DurationText.format(duration), expected, MAX_ARRIVALS));
         }
     }

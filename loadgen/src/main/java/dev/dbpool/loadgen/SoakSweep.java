@@ -19,7 +19,7 @@ public record SoakSweep(List<SoakScenario> scenarios) {
 
     public SoakSweep {
         if (scenarios == null || scenarios.isEmpty()) {
-            throw new InvalidConfigException("--rate must give at least one rate");
+            throw new InvalidConfigException("rate must give at least one rate");
         }
         scenarios = List.copyOf(scenarios);
     }
@@ -36,7 +36,7 @@ public record SoakSweep(List<SoakScenario> scenarios) {
      */
     public static SoakSweep of(SoakScenario.Builder base, List<Double> rates) {
         if (rates.size() > MAX_RATES) {
-            throw new InvalidConfigException("--rate gives " + rates.size() + " rates; at most " + MAX_RATES);
+            throw new InvalidConfigException("rate gives " + rates.size() + " rates; at most " + MAX_RATES);
         }
         List<SoakScenario> scenarios = new ArrayList<>();
         for (double rate : rates) {

@@ -81,7 +81,7 @@ class SoakPeersTest {
     @Test
     void aSweepHasAPointPerRateAndModeAndReportsTheCurve() throws Exception {
         SoakSweep sweep = SoakSweep.of(overload().duration(Duration.ofSeconds(2)).modes(List.of(Runs.CODEL, BULKHEAD)),
-                Rates.parse("150,1500", "--rate"));
+                Rates.parse("150,1500", "rate"));
 
         SweepReport report = SoakRunner.sweep(sweep, database, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
                 SoakListener.NONE);

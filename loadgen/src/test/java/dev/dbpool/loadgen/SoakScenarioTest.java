@@ -36,7 +36,7 @@ class SoakScenarioTest {
     void threadsAreAPositiveNumberOrAVirtualThreadPerRequest() {
         assertThatThrownBy(() -> defaults.threads(-3).build())
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessage("--threads must be a positive integer, got '-3'");
+                .hasMessage("threads must be a positive integer, got '-3'");
         assertThat(defaults.threads(1).build().virtualThreads()).isFalse();
     }
 
@@ -47,7 +47,7 @@ class SoakScenarioTest {
         } else {
             assertThatThrownBy(() -> defaults.threads(SoakScenario.VIRTUAL_THREADS).build())
                     .isInstanceOf(InvalidConfigException.class)
-                    .hasMessageStartingWith("--threads virtual needs Java 21 or later (a virtual thread per request), "
+                    .hasMessageStartingWith("threads virtual needs Java 21 or later (a virtual thread per request), "
                             + "and this is Java " + Runtime.version().feature());
         }
     }
@@ -56,25 +56,25 @@ class SoakScenarioTest {
     void rejectsANegativeRate() {
         assertThatThrownBy(() -> defaults.rate(-5).build())
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessage("--rate must be a positive number of arrivals per second, got '-5'");
+                .hasMessage("rate must be a positive number of arrivals per second, got '-5'");
     }
 
     @Test
     void rejectsAZeroDuration() {
         assertThatThrownBy(() -> defaults.duration(Duration.ZERO).build())
-                .hasMessage("--duration must be positive, got '0s'");
+                .hasMessage("duration must be positive, got '0s'");
     }
 
     @Test
     void rejectsAThresholdOutsideZeroToOne() {
         assertThatThrownBy(() -> defaults.threshold(2).build())
-                .hasMessage("--threshold must be a number from 0.0 to 1.0, got '2'");
+                .hasMessage("threshold must be a number from 0.0 to 1.0, got '2'");
     }
 
     @Test
     void rejectsAZeroDeadline() {
         assertThatThrownBy(() -> defaults.deadline(Duration.ZERO).build())
-                .hasMessage("--deadline must be positive, got '0s'");
+                .hasMessage("deadline must be positive, got '0s'");
     }
 
     @Test
@@ -89,7 +89,7 @@ class SoakScenarioTest {
     @Test
     void rejectsAFaultThatEndsAfterTheRun() {
         assertThatThrownBy(() -> defaults.faults(List.of(Fault.parse("slowdown@50s+20s"))).build())
-                .hasMessageContaining("--fault slowdown@50s+20s ends at 1m10s, after the end of the run");
+                .hasMessageContaining("fault slowdown@50s+20s ends at 1m10s, after the end of the run");
     }
 
     @Test

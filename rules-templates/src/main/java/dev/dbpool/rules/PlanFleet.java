@@ -1,5 +1,9 @@
 package dev.dbpool.rules;
 
+import dev.dbpool.rules.model.Fleet;
+import dev.dbpool.rules.model.ServicePool;
+import dev.dbpool.rules.model.ConnectionBudget;
+import dev.dbpool.rules.model.DatabaseBudget;
 import dev.dbpool.plan.DatabaseResult;
 import dev.dbpool.plan.FleetPlan;
 import dev.dbpool.plan.PlanOptions;

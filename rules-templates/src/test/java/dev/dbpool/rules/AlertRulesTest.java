@@ -1,5 +1,7 @@
 package dev.dbpool.rules;
 
+import dev.dbpool.rules.model.Fleet;
+import dev.dbpool.rules.model.EmitOptions;
 import dev.dbpool.rules.promql.PromDuration;
 import dev.dbpool.runtime.metrics.MetricNames;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.dbpool.rules;
 
+import dev.dbpool.rules.model.Fleet;
+import dev.dbpool.rules.model.EmitOptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

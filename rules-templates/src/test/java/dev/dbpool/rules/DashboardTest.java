@@ -1,5 +1,7 @@
 package dev.dbpool.rules;
 
+import dev.dbpool.rules.model.Fleet;
+import dev.dbpool.rules.model.EmitOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbpool.rules.dashboard.PoolDashboard;

@@ -1,5 +1,8 @@
 package dev.dbpool.rules;
 
+import dev.dbpool.rules.model.Fleet;
+import dev.dbpool.rules.model.ServicePool;
+import dev.dbpool.rules.model.ConnectionBudget;
 import java.util.List;
 
 /** Fleets the tests emit for. */

@@ -1,5 +1,7 @@
 package dev.dbpool.rules;
 
+import dev.dbpool.rules.model.Fleet;
+import dev.dbpool.rules.model.EmitOptions;
 import dev.dbpool.rules.Promtool.Result;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

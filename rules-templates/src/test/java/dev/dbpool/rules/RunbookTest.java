@@ -1,5 +1,7 @@
 package dev.dbpool.rules;
 
+import dev.dbpool.rules.model.Fleet;
+import dev.dbpool.rules.model.EmitOptions;
 import dev.dbpool.rules.alerts.AlertCatalog;
 import dev.dbpool.rules.alerts.AlertContext;
 import dev.dbpool.rules.alerts.AlertDefinition;

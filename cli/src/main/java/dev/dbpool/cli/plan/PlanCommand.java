@@ -1,9 +1,9 @@
 package dev.dbpool.cli.plan;
 
-import dev.dbpool.cli.CliException;
-import dev.dbpool.cli.ConnectionBudgetFlags;
-import dev.dbpool.cli.ExitCodes;
-import dev.dbpool.cli.FormatOption;
+import dev.dbpool.cli.common.CliException;
+import dev.dbpool.cli.common.ConnectionBudgetFlags;
+import dev.dbpool.cli.common.ExitCodes;
+import dev.dbpool.cli.common.FormatOption;
 import dev.dbpool.runtime.DatabaseUrl;
 import dev.dbpool.plan.FleetPlan;
 import dev.dbpool.plan.PgBouncerConfig;

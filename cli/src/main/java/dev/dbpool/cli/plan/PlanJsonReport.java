@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * {@code services[]} with {@code name}, {@code max_connections}, {@code min_connections},
  * {@code replicas}, {@code allocated}, {@code fitted_max_connections} with {@code --fit},
  * {@code recommended_max_connections} with traffic figures), plus what a script may want next.
- * Turn 2: {@code databases[]} (every form), the top-level {@code pooler} (single-database form), per
+ * Beyond those: {@code databases[]} (every form), the top-level {@code pooler} (single-database form), per
  * service {@code database}, {@code source}, {@code surge}, {@code counted_replicas},
  * {@code littles_law_connections}, {@code predicted_shed_ratio}; {@code drift[]} with {@code --database-url}.
  * With {@code databases:} the budget keys exist per database only (a headroom on one server does not

@@ -1,7 +1,7 @@
 package dev.dbpool.cli.plan;
 
-import dev.dbpool.cli.TextTable;
-import dev.dbpool.cli.TextTable.Align;
+import dev.dbpool.cli.common.TextTable;
+import dev.dbpool.cli.common.TextTable.Align;
 import dev.dbpool.plan.DatabaseResult;
 import dev.dbpool.plan.PlanResult;
 import dev.dbpool.plan.ServiceAllocation;

@@ -2,7 +2,7 @@ package dev.dbpool.cli.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dbpool.cli.DbpoolCli;
-import dev.dbpool.cli.ExitCodes;
+import dev.dbpool.cli.common.ExitCodes;
 import dev.dbpool.cli.e2e.PrometheusServer.ActiveAlert;
 import dev.dbpool.loadgen.SoakDatabase;
 import dev.dbpool.runtime.metrics.MetricNames;

@@ -1,7 +1,7 @@
 package dev.dbpool.cli.plan;
 
 import dev.dbpool.cli.DbpoolCli;
-import dev.dbpool.cli.ExitCodes;
+import dev.dbpool.cli.common.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package dev.dbpool.cli.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbpool.cli.DbpoolCli;
-import dev.dbpool.cli.ExitCodes;
+import dev.dbpool.cli.common.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

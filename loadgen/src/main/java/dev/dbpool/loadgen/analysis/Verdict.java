@@ -58,7 +58,7 @@ public record Verdict(boolean valid, Mode best, Mode primary, Map<Mode, Claims> 
             if (!run.valid()) {
                 return new Verdict(false, null, null, Map.of(), "INVALID: the " + run.mode().label()
                         + " run is not valid (" + run.run().generator().problem()
-                        + "); no verdict. Run on a less busy machine or lower --rate.");
+                        + "); no verdict. Run on a less busy machine or lower the rate.");
             }
         }
         RunAnalysis best = runs.stream().reduce((a, b) -> b.goodput() > a.goodput() ? b : a).orElseThrow();

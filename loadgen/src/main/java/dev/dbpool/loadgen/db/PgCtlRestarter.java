@@ -22,7 +22,7 @@ public final class PgCtlRestarter implements DatabaseRestarter {
     public PgCtlRestarter(String commandLine) {
         this.command = Arrays.stream(commandLine.strip().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         if (command.isEmpty()) {
-            throw new IllegalArgumentException("--pg-ctl must name a command");
+            throw new IllegalArgumentException("pgCtl must name a command");
         }
     }
 

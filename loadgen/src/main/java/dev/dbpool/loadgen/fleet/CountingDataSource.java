@@ -40,7 +40,7 @@ final class CountingDataSource implements DataSource {
         pg.setApplicationName(applicationName);
         // Without it pgjdbc sends application_name as a query once logged in (SET application_name = ...), and
         // behind PgBouncer in transaction mode every query waits for a free server connection: during a stall
-        // none is, so the new connection's login timed out (08001) and the pool could not grow. 9.0 and later
+        // none is, so the new connection's login times out (08001) and the pool cannot grow. 9.0 and later
         // take it in the startup packet, which PgBouncer answers without a server connection.
         pg.setAssumeMinServerVersion("9.0");
         pg.setConnectTimeout(connectTimeoutSeconds);

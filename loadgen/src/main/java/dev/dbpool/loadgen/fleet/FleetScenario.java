@@ -63,7 +63,7 @@ public record FleetScenario(String source, List<FleetService> services, int maxC
         }
         for (Fault f : faults) {
             if (f.kind() == FaultKind.KILL) {
-                throw new IllegalArgumentException("--fault kill is not supported by the fleet soak (it ends one "
+                throw new IllegalArgumentException("fault kill is not supported by the fleet soak (it ends one "
                         + "pool's sessions); use slowdown, spike or restart");
             }
             if (f.end().compareTo(duration) > 0) {

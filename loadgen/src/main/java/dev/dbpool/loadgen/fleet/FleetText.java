@@ -17,7 +17,7 @@ public final class FleetText {
     public static String write(FleetResult r) {
         FleetScenario s = r.scenario();
         StringBuilder out = new StringBuilder();
-        out.append("dbpool soak --fleet: ").append(s.source()).append(" (").append(s.services().size())
+        out.append("fleet soak: ").append(s.source()).append(" (").append(s.services().size())
                 .append(" services, ").append(s.replicas()).append(" replicas").append(s.fitted() ? ", fitted" : "")
                 .append(") on ").append(r.database()).append('\n');
         out.append("server:   max_connections ").append(r.serverMaxConnections())

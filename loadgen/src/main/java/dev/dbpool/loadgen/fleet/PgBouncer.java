@@ -124,7 +124,7 @@ public final class PgBouncer implements AutoCloseable {
     /** The {@code pgbouncer.ini} for {@code settings}. */
     static String ini(PoolerSettings s, Path dir, int port, String upstreamHost, int upstreamPort, String database) {
         return String.join("\n",
-                "; written by dbpool soak --pgbouncer; removed when the soak ends",
+                "; written by dbpool's fleet soak; removed when the soak ends",
                 "[databases]",
                 database + " = host=" + upstreamHost + " port=" + upstreamPort + " dbname=" + database,
                 "",

@@ -92,7 +92,7 @@ public record Fault(FaultKind kind, Duration start, Duration length, double fact
         if (others.isEmpty()) {
             return List.of();
         }
-        throw new InvalidConfigException("--fault none means no fault and cannot be combined with other faults ("
+        throw new InvalidConfigException("fault none means no fault and cannot be combined with other faults ("
                 + String.join(", ", others) + "): drop one or the other");
     }
 
@@ -105,24 +105,24 @@ public record Fault(FaultKind kind, Duration start, Duration length, double fact
         String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         Matcher m = FORM.matcher(s);
         if (!m.matches()) {
-            throw new InvalidConfigException("--fault must be " + SYNTAX + ", got '" + text + "'");
+            throw new InvalidConfigException("fault must be " + SYNTAX + ", got '" + text + "'");
         }
         FaultKind kind = FaultKind.find(m.group(1)).orElseThrow(() -> new InvalidConfigException(
-                "--fault kind must be one of " + FaultKind.labels() + ", got '" + m.group(1) + "' in '" + text + "'"));
+                "fault kind must be one of " + FaultKind.labels() + ", got '" + m.group(1) + "' in '" + text + "'"));
         double factor = kind == FaultKind.SPIKE ? DEFAULT_SPIKE_FACTOR : 1.0;
         Duration delay = Duration.ZERO;
         if (kind == FaultKind.LATENCY) {
             if (m.group(2) == null || m.group(2).isBlank()) {
-                throw new InvalidConfigException("--fault latency needs a delay, latency:DELAY@START+LENGTH "
+                throw new InvalidConfigException("fault latency needs a delay, latency:DELAY@START+LENGTH "
                         + "(for example latency:40ms@10s+8s), got '" + text + "'");
             }
-            delay = DurationText.parse("--fault latency delay in '" + text + "'", m.group(2));
+            delay = DurationText.parse("fault latency delay in '" + text + "'", m.group(2));
             if (delay.isZero()) {
-                throw new InvalidConfigException("--fault latency delay must be positive, got '" + text + "'");
+                throw new InvalidConfigException("fault latency delay must be positive, got '" + text + "'");
             }
         } else if (m.group(2) != null) {
             if (kind != FaultKind.SPIKE) {
-                throw new InvalidConfigException("--fault " + kind.label() + " takes no factor, got '" + text + "'");
+                throw new InvalidConfigException("fault " + kind.label() + " takes no factor, got '" + text + "'");
             }
             try {
                 factor = Double.parseDouble(m.group(2));
@@ -130,17 +130,17 @@ public record Fault(FaultKind kind, Duration start, Duration length, double fact
                 factor = Double.NaN;
             }
             if (!(factor > 0 && Double.isFinite(factor))) {
-                throw new InvalidConfigException("--fault spike factor must be a positive number, got '" + text + "'");
+                throw new InvalidConfigException("fault spike factor must be a positive number, got '" + text + "'");
             }
         }
-        Duration start = DurationText.parse("--fault start in '" + text + "'", m.group(3));
-        Duration length = DurationText.parse("--fault length in '" + text + "'", m.group(4));
+        Duration start = DurationText.parse("fault start in '" + text + "'", m.group(3));
+        Duration length = DurationText.parse("fault length in '" + text + "'", m.group(4));
         if (kind == FaultKind.RESET && !length.isZero()) {
-            throw new InvalidConfigException("--fault reset is instantaneous: its length must be 0s "
+            throw new InvalidConfigException("fault reset is instantaneous: its length must be 0s "
                     + "(reset@START+0s), got '" + text + "'");
         }
         if (length.isZero() && kind != FaultKind.RESET) {
-            throw new InvalidConfigException("--fault length must be positive, got '" + text + "'");
+            throw new InvalidConfigException("fault length must be positive, got '" + text + "'");
         }
         return new Fault(kind, start, length, factor, delay);
     }

@@ -46,18 +46,18 @@ public record RetryPolicy(int retries, Duration backoff, Double budget, Set<Outc
 
     public RetryPolicy {
         if (retries < 0) {
-            throw new InvalidConfigException("--retries must be a non-negative integer, got '" + retries + "'");
+            throw new InvalidConfigException("retries must be a non-negative integer, got '" + retries + "'");
         }
         if (backoff == null || backoff.isNegative() || backoff.isZero()) {
-            throw new InvalidConfigException("--retry-backoff must be a positive duration, got '"
+            throw new InvalidConfigException("retryBackoff must be a positive duration, got '"
                     + (backoff == null ? "" : DurationText.format(backoff)) + "'");
         }
         if (budget != null && !(budget >= 0.0 && budget <= 1.0)) {
-            throw new InvalidConfigException("--retry-budget must be a number from 0.0 to 1.0 or none, got '"
+            throw new InvalidConfigException("retryBudget must be a number from 0.0 to 1.0 or none, got '"
                     + number(budget) + "'");
         }
         if (retryOn == null || retryOn.isEmpty() || retryOn.contains(Outcome.SUCCEEDED)) {
-            throw new InvalidConfigException("--retry-on must be a comma list of " + retryableKeys()
+            throw new InvalidConfigException("retryOn must be a comma list of " + retryableKeys()
                     + ", got '" + (retryOn == null ? "" : keys(retryOn)) + "'");
         }
         retryOn = Set.copyOf(retryOn);
@@ -116,7 +116,7 @@ public record RetryPolicy(int retries, Duration backoff, Double budget, Set<Outc
         } catch (NumberFormatException e) {
             // reported below, naming the flag and the value
         }
-        throw new InvalidConfigException("--retry-budget must be a number from 0.0 to 1.0 or none, got '" + text + "'");
+        throw new InvalidConfigException("retryBudget must be a number from 0.0 to 1.0 or none, got '" + text + "'");
     }
 
     /** {@code --retry-on}: a comma list of {@code rejected}, {@code timed_out}, {@code errors}. */
@@ -126,7 +126,7 @@ public record RetryPolicy(int retries, Duration backoff, Double budget, Set<Outc
             String key = part.strip().toLowerCase(Locale.ROOT);
             Outcome outcome = Arrays.stream(Outcome.values()).filter(o -> o != Outcome.SUCCEEDED)
                     .filter(o -> o.key().equals(key) || key.equals("error") && o == Outcome.ERROR)
-                    .findFirst().orElseThrow(() -> new InvalidConfigException("--retry-on must be a comma list of "
+                    .findFirst().orElseThrow(() -> new InvalidConfigException("retryOn must be a comma list of "
                             + retryableKeys() + ", got '" + part.strip() + "'"
                             + (text.contains(",") ? " in '" + text + "'" : "")));
             outcomes.add(outcome);

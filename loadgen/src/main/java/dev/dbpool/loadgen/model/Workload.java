@@ -34,10 +34,10 @@ public record Workload(int rows, int writePercent, Duration hold, boolean expone
             throw new InvalidConfigException("workload rows must be a positive integer, got '" + rows + "'");
         }
         if (writePercent < 0 || writePercent > 100) {
-            throw new InvalidConfigException("--write-percent must be from 0 to 100, got '" + writePercent + "'");
+            throw new InvalidConfigException("writePercent must be from 0 to 100, got '" + writePercent + "'");
         }
         if (hold == null || hold.isNegative()) {
-            throw new InvalidConfigException("--hold must not be negative, got '" + hold + "'");
+            throw new InvalidConfigException("hold must not be negative, got '" + hold + "'");
         }
     }
 

@@ -51,7 +51,7 @@ class FleetScenarioTest {
     @Test
     void rejectsAKillFaultAndFaultsAfterTheEnd() {
         assertThatThrownBy(() -> scenario(List.of(Fault.parse("kill@5s+2s")), 100, 20))
-                .hasMessageContaining("--fault kill is not supported");
+                .hasMessageContaining("fault kill is not supported");
         assertThatThrownBy(() -> scenario(List.of(Fault.parse("slowdown@25s+10s")), 100, 20))
                 .hasMessageContaining("ends after the run's 30s");
     }

@@ -22,11 +22,11 @@ class DurationTextTest {
 
     @Test
     void namesTheFlagAndTheValueWhenItCannotRead() {
-        assertThatThrownBy(() -> DurationText.parse("--duration", "-5s"))
+        assertThatThrownBy(() -> DurationText.parse("duration", "-5s"))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessage("--duration must be a duration such as 500ms, 30s or 2m, got '-5s'");
-        assertThatThrownBy(() -> DurationText.parse("--duration", "")).hasMessageContaining("got ''");
-        assertThatThrownBy(() -> DurationText.parse("--duration", "5 parsecs")).hasMessageContaining("'5 parsecs'");
+                .hasMessage("duration must be a duration such as 500ms, 30s or 2m, got '-5s'");
+        assertThatThrownBy(() -> DurationText.parse("duration", "")).hasMessageContaining("got ''");
+        assertThatThrownBy(() -> DurationText.parse("duration", "5 parsecs")).hasMessageContaining("'5 parsecs'");
     }
 
     @Test

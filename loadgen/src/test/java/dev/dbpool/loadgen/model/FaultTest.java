@@ -37,7 +37,7 @@ class FaultTest {
     void rejectsNonsenseWithTheSyntax() {
         assertThatThrownBy(() -> Fault.parse("nonsense"))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("--fault must be KIND[:FACTOR]@START+LENGTH")
+                .hasMessageContaining("fault must be KIND[:FACTOR]@START+LENGTH")
                 .hasMessageContaining("'nonsense'");
     }
 
@@ -84,8 +84,8 @@ class FaultTest {
     @Test
     void networkFaultsRejectWhatTheyDoNotTake() {
         assertThatThrownBy(() -> Fault.parse("latency:abc@1s+1s")).isInstanceOf(InvalidConfigException.class)
-                .hasMessage("--fault latency delay in 'latency:abc@1s+1s' must be a duration such as 500ms, 30s or 2m, got 'abc'");
-        assertThatThrownBy(() -> Fault.parse("latency@1s+1s")).hasMessageContaining("--fault latency needs a delay");
+                .hasMessage("fault latency delay in 'latency:abc@1s+1s' must be a duration such as 500ms, 30s or 2m, got 'abc'");
+        assertThatThrownBy(() -> Fault.parse("latency@1s+1s")).hasMessageContaining("fault latency needs a delay");
         assertThatThrownBy(() -> Fault.parse("blackhole:2@1s+1s")).hasMessageContaining("takes no factor");
         assertThatThrownBy(() -> Fault.parse("blackhole@1s+0s")).hasMessageContaining("length must be positive");
         assertThatThrownBy(() -> Fault.parse("reset@1s+1s")).hasMessageContaining("reset is instantaneous");

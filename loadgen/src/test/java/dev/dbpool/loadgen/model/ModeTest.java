@@ -19,23 +19,23 @@ class ModeTest {
 
     @Test
     void aListKeepsItsOrderAndReadsTheAliases() {
-        assertThat(Mode.parseList("codel, backpressure,wait,codel", "--mode")).extracting(Mode::label)
+        assertThat(Mode.parseList("codel, backpressure,wait,codel", "modes")).extracting(Mode::label)
                 .containsExactly("codel", "threshold", "wait");
-        assertThat(Mode.parseList("both", "--mode")).extracting(Mode::label).containsExactly("wait", "threshold");
-        assertThat(Mode.parseList("CODEL", "--mode")).extracting(Mode::label).containsExactly("codel");
+        assertThat(Mode.parseList("both", "modes")).extracting(Mode::label).containsExactly("wait", "threshold");
+        assertThat(Mode.parseList("CODEL", "modes")).extracting(Mode::label).containsExactly("codel");
     }
 
     @Test
     void anUnknownNameIsNamedWithTheWholeList() {
-        assertThatThrownBy(() -> Mode.parseList("wait,nonsense", "--mode")).isInstanceOf(InvalidConfigException.class)
-                .hasMessage("--mode must be a comma list of wait, codel, threshold (alias backpressure), vegas, "
+        assertThatThrownBy(() -> Mode.parseList("wait,nonsense", "modes")).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("modes must be a comma list of wait, codel, threshold (alias backpressure), vegas, "
                         + "gradient2, bulkhead (or both = wait,threshold), got 'nonsense' in 'wait,nonsense'");
-        assertThatThrownBy(() -> Mode.parseList("", "--mode")).hasMessageContaining("got ''");
+        assertThatThrownBy(() -> Mode.parseList("", "modes")).hasMessageContaining("got ''");
     }
 
     @Test
     void aPeerIsAGateAroundPlainWaitingNotAPolicy() {
-        List<Mode> modes = Mode.parseList("vegas,gradient2,bulkhead", "--mode");
+        List<Mode> modes = Mode.parseList("vegas,gradient2,bulkhead", "modes");
 
         assertThat(modes).extracting(Mode::label).containsExactly("vegas", "gradient2", "bulkhead");
         assertThat(modes).allSatisfy(m -> {
@@ -52,8 +52,8 @@ class ModeTest {
 
     @Test
     void aPeerNextToANonsenseNameIsNamedInTheMessage() {
-        assertThatThrownBy(() -> Mode.parseList("vegas,nonsense", "--mode")).isInstanceOf(InvalidConfigException.class)
-                .hasMessageStartingWith("--mode must be a comma list of ")
+        assertThatThrownBy(() -> Mode.parseList("vegas,nonsense", "modes")).isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("modes must be a comma list of ")
                 .hasMessageEndingWith("got 'nonsense' in 'vegas,nonsense'");
     }
 }

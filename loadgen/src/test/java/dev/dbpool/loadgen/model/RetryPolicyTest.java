@@ -50,10 +50,10 @@ class RetryPolicyTest {
     @Test
     void rejectsBadValuesNamingTheFlag() {
         assertThatThrownBy(() -> RetryPolicy.of(-1)).isInstanceOf(InvalidConfigException.class)
-                .hasMessage("--retries must be a non-negative integer, got '-1'");
-        assertThatThrownBy(() -> RetryPolicy.parseBudget("2")).hasMessage("--retry-budget must be a number from 0.0 to 1.0 or none, got '2'");
+                .hasMessage("retries must be a non-negative integer, got '-1'");
+        assertThatThrownBy(() -> RetryPolicy.parseBudget("2")).hasMessage("retryBudget must be a number from 0.0 to 1.0 or none, got '2'");
         assertThatThrownBy(() -> RetryPolicy.parseBudget("lots")).hasMessageContaining("got 'lots'");
-        assertThatThrownBy(() -> RetryPolicy.parseRetryOn("")).hasMessageContaining("--retry-on must be a comma list");
-        assertThatThrownBy(() -> RetryPolicy.of(1).withBackoff(Duration.ZERO)).hasMessageContaining("--retry-backoff");
+        assertThatThrownBy(() -> RetryPolicy.parseRetryOn("")).hasMessageContaining("retryOn must be a comma list");
+        assertThatThrownBy(() -> RetryPolicy.of(1).withBackoff(Duration.ZERO)).hasMessageContaining("retryBackoff");
     }
 }

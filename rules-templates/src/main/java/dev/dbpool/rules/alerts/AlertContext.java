@@ -1,7 +1,7 @@
 package dev.dbpool.rules.alerts;
 
-import dev.dbpool.rules.EmitOptions;
-import dev.dbpool.rules.Fleet;
+import dev.dbpool.rules.model.EmitOptions;
+import dev.dbpool.rules.model.Fleet;
 
 import java.time.Duration;
 import java.util.Locale;

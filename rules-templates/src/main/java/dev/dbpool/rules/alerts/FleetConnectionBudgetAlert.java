@@ -1,7 +1,7 @@
 package dev.dbpool.rules.alerts;
 
-import dev.dbpool.rules.ConnectionBudget;
-import dev.dbpool.rules.DatabaseBudget;
+import dev.dbpool.rules.model.ConnectionBudget;
+import dev.dbpool.rules.model.DatabaseBudget;
 import dev.dbpool.rules.promql.PromQl;
 import dev.dbpool.rules.promtool.AlertRule;
 import dev.dbpool.rules.promtool.SeriesSpec;

@@ -1,6 +1,6 @@
 package dev.dbpool.rules.alerts;
 
-import dev.dbpool.rules.ServicePool;
+import dev.dbpool.rules.model.ServicePool;
 import dev.dbpool.rules.format.GoTemplateFormat;
 import dev.dbpool.rules.promql.PromQl;
 import dev.dbpool.rules.promql.PromQl.LabelMatcher;

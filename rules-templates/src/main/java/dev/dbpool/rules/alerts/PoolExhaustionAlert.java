@@ -18,7 +18,7 @@ import static dev.dbpool.runtime.metrics.MetricNames.LABEL_SERVICE;
 
 /**
  * A service's admission policy has been shedding more than {@link #THRESHOLD} of its connection
- * requests for the whole {@code for} (DESIGN §5, turn 2). Not "any rejection": the policies that
+ * requests for the whole {@code for} (DESIGN §5). Not "any rejection": the policies that
  * shed on waiting (codel, the default) shed nothing while the pool is healthy, so a
  * sustained share is news, while a stray shed in a burst is not worth a page. Summed per service,
  * so a service with many replicas raises one alert, and a restarted pod (a new {@code instance})

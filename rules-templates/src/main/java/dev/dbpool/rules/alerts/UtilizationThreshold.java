@@ -1,6 +1,6 @@
 package dev.dbpool.rules.alerts;
 
-import dev.dbpool.rules.ServicePool;
+import dev.dbpool.rules.model.ServicePool;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

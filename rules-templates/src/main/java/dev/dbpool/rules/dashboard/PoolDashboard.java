@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.dbpool.rules.ConnectionBudget;
+import dev.dbpool.rules.model.ConnectionBudget;
 import dev.dbpool.rules.format.GoTemplateFormat;
 import dev.dbpool.rules.promql.PromQl;
 import dev.dbpool.runtime.BackpressureConfig;

@@ -1,6 +1,6 @@
 package dev.dbpool.rules.alerts;
 
-import dev.dbpool.rules.ServicePool;
+import dev.dbpool.rules.model.ServicePool;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

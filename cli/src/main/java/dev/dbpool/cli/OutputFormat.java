@@ -1,6 +1,0 @@
-package dev.dbpool.cli;
-
-/** The values of {@code --format}; a subcommand that supports fewer says so in its validation. */
-public enum OutputFormat {
-    text, json, markdown
-}
