@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The load generator against pgbench: the same query, the same number of connections, the same
 # duration, the same server, one after the other. Prints both throughputs and, as its last line,
-# ratio=R (load generator TPS / pgbench TPS; DESIGN.md section 6). One run; docs/benchmarks.md
+# ratio=R (load generator TPS / pgbench TPS; docs/benchmarks.md). One run; docs/benchmarks.md
 # reports the median of several.
 #
 #   bench/loadgen-vs-pgbench.sh                   # 8 connections, 30 s each, about 1.5 minutes

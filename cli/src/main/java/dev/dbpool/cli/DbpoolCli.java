@@ -39,7 +39,7 @@ import java.util.Optional;
                 SoakCommand.class,
                 ClosedLoopCommand.class,
                 AutoComplete.GenerateCompletion.class})
-public final class DbpoolCli implements Runnable {
+public final class DbpoolCli implements java.util.concurrent.Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -135,9 +135,11 @@ public final class DbpoolCli implements Runnable {
         }
     }
 
+    /** {@code dbpool} with no command: the usage, on stderr, and exit 2 (a script that forgot the command fails). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {

@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "emit",
         mixinStandardHelpOptions = true,
+        header = "Write the alert rules, their promtool tests and the Grafana dashboard for dbpool-runtime's metrics.",
         description = {
                 "Write the Prometheus alert rules, their promtool unit tests and the Grafana dashboard that match "
                         + "the metrics of dbpool-runtime:",
@@ -59,7 +60,8 @@ public final class EmitCommand implements Callable<Integer> {
     String forOverride;
 
     @Option(names = "--runbook-url", paramLabel = "URL", defaultValue = EmitOptions.DEFAULT_RUNBOOK_URL,
-            description = "The runbook page each alert links to, with #<alert name> appended (default: ${DEFAULT-VALUE}).")
+            description = "The runbook page each alert links to, with #<alert name> appended: where your team serves "
+                    + "its copy of docs/runbook.md (default: ${DEFAULT-VALUE}, the path in this repository).")
     String runbookUrl;
 
     @Override

@@ -5,6 +5,7 @@ import dev.dbpool.cli.common.ExitCodes;
 import dev.dbpool.cli.common.FormatOption;
 import dev.dbpool.cli.common.OutputFormat;
 import dev.dbpool.plan.IoProblem;
+import dev.dbpool.loadgen.FinishedRuns;
 import dev.dbpool.loadgen.HtmlReport;
 import dev.dbpool.loadgen.MetricsEndpoint;
 import dev.dbpool.loadgen.ReportJson;
@@ -55,6 +56,7 @@ import java.util.concurrent.Callable;
 /** {@code dbpool soak}: real load and real faults through the service's preset pool, admission policies against waiting, judged by goodput. */
 @Command(name = "soak",
         mixinStandardHelpOptions = true,
+        header = "Soak a service's pool with real load and faults on a real PostgreSQL, once per admission policy.",
         subcommands = FleetSoakCommand.class,
         sortOptions = false,
         description = {
@@ -244,14 +246,22 @@ public final class SoakCommand implements Callable<Integer> {
         SoakProgress progress = new SoakProgress(err, System.console() != null);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SweepReport report;
-        try (MetricsEndpoint metrics = options.metricsPort == null ? null
-                : startMetrics(registry, options.metricsPort, err);
-             SoakDatabase database = openDatabase(progress)) {
-            report = SoakRunner.sweep(sweep, database, registry, progress);
-        } catch (SoakDatabaseException e) {
-            throw CliException.unreachable(e.getMessage(), e);
-        } catch (ScriptProblem e) {
-            throw usage(e);
+        FinishedRuns finished = new FinishedRuns();
+        // Installed before the database starts, so that its line comes first on Ctrl-C; the database's own
+        // shutdown hooks stop it meanwhile.
+        try (SoakInterruption interruption = SoakInterruption.install(options.databaseUrl == null, finished,
+                options.reportDir, out, err)) {
+            report = interruption.run(() -> {
+                try (MetricsEndpoint metrics = options.metricsPort == null ? null
+                        : startMetrics(registry, options.metricsPort, err);
+                     SoakDatabase database = openDatabase(progress)) {
+                    return SoakRunner.sweep(sweep, database, registry, progress, finished);
+                } catch (SoakDatabaseException e) {
+                    throw CliException.unreachable(e.getMessage(), e);
+                } catch (ScriptProblem e) {
+                    throw usage(e);
+                }
+            });
         }
 
         if (output == OutputFormat.json) {

@@ -16,6 +16,31 @@ class DbpoolCliTest {
     }
 
     @Test
+    void noCommandPrintsTheUsageAndExitsTwo() {
+        DbpoolCli.Result result = DbpoolCli.runCaptured();
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("Usage: dbpool", "Commands:");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void theCommandListSaysEachCommandInAWholeSentence() {
+        String help = DbpoolCli.runCaptured("--help").out();
+        String commands = help.substring(help.indexOf("Commands:"));
+        // Each entry starts at column 2; its wrapped lines are indented further. Joined, each ends a sentence.
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        for (String line : commands.lines().skip(1).toList()) {
+            if (line.startsWith("  ") && !line.startsWith("   ")) {
+                entries.add(line.strip());
+            } else if (!entries.isEmpty()) {
+                entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + line.strip());
+            }
+        }
+        assertThat(entries).hasSizeGreaterThanOrEqualTo(5).allSatisfy(entry -> assertThat(entry).endsWith("."));
+    }
+
+    @Test
     void versionPrintsTheVersion() {
         DbpoolCli.Result result = DbpoolCli.runCaptured("--version");
 

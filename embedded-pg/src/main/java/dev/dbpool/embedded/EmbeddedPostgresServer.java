@@ -23,10 +23,10 @@ import java.util.Map;
  * and port, which is what a {@code restart} fault needs, and it starts when the JVM runs as root.
  *
  * <p>Its data directory is removed on {@link #close()} and, when nobody closed it, when the JVM exits
- * (a shutdown hook of its own, also on Ctrl-C). Removal waits until the server has really stopped:
- * zonky registers a shutdown hook of its own that stops the server concurrently with ours, and a
- * directory deleted while PostgreSQL still writes its shutdown checkpoint and statistics is left
- * behind half-deleted.
+ * (a shutdown hook of its own, also on Ctrl-C). zonky's own shutdown hook is turned off
+ * ({@code setRegisterShutdownHook(false)}): run concurrently with ours it raced it to {@code pg_ctl stop},
+ * the loser logging a stack trace, and a directory deleted while PostgreSQL still writes its shutdown
+ * checkpoint is left behind half-deleted. Removal still waits until the server has really stopped.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -132,8 +132,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new UncheckedIOException("cannot stop embedded PostgreSQL", e);
         } finally {
             running = null;
-            // zonky's own shutdown hook may be stopping it at this moment, in which case close() above
-            // returned at once: the server has stopped when it has removed its pid file.
+            // pg_ctl stop may return before the postmaster has removed its pid file, the sign that it has stopped.
             awaitStopped();
         }
     }
@@ -194,7 +193,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(port)
-                .setPGStartupWait(STARTUP_WAIT);
+                .setPGStartupWait(STARTUP_WAIT)
+                // Ours stops it (removeOnExit), in order with deleting its data; see the class comment.
+                .setRegisterShutdownHook(false);
         Map<String, String> config = new LinkedHashMap<>();
         config.put("listen_addresses", "127.0.0.1");
         config.putAll(serverConfig);

@@ -62,6 +62,13 @@ public final class ReportJson {
         return write(tree(sweep));
     }
 
+    /** The same for a soak stopped part-way (Ctrl-C): the runs that finished, and {@code "interrupted": true}. */
+    public static String writeInterrupted(SweepReport finished) {
+        ObjectNode tree = tree(finished);
+        tree.put("interrupted", true);
+        return write(tree);
+    }
+
     private static String write(ObjectNode tree) {
         try {
             return MAPPER.writeValueAsString(tree) + System.lineSeparator();

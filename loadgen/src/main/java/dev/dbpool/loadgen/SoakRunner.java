@@ -70,12 +70,24 @@ public final class SoakRunner {
         return sweep(sweep, database, poolConfig(sweep.first(), database), registry, listener);
     }
 
+    /** The same, adding each run to {@code finished} as it ends (what a stopped soak can still report). */
+    public static SweepReport sweep(SoakSweep sweep, SoakDatabase database, MeterRegistry registry,
+                                    SoakListener listener, FinishedRuns finished) throws InterruptedException {
+        return sweep(sweep, database, poolConfig(sweep.first(), database), registry, listener, finished);
+    }
+
     /**
      * Sets up the schema, measures the pool's capacity once (when the scenario asks for it), then runs each
      * rate's seeded schedule once per mode through a fresh pool, and judges each rate's runs together.
      */
     public static SweepReport sweep(SoakSweep sweep, SoakDatabase database, DbConfig servicePool,
                                     MeterRegistry registry, SoakListener listener) throws InterruptedException {
+        return sweep(sweep, database, servicePool, registry, listener, new FinishedRuns());
+    }
+
+    private static SweepReport sweep(SoakSweep sweep, SoakDatabase database, DbConfig servicePool,
+                                     MeterRegistry registry, SoakListener listener, FinishedRuns finished)
+            throws InterruptedException {
         SoakScenario first = sweep.first();
         checkFaultsPossible(first, database);
         DbConfig direct = servicePool.withServiceName(first.service());
@@ -111,7 +123,7 @@ public final class SoakRunner {
                         scenario.faults(), database.schema(), SoakDatabase.TABLE, database::scriptConnection,
                         database.restarter(), scenario.retry(), Optional.ofNullable(proxy),
                         Optional.ofNullable(scenario.scripts()), Optional.ofNullable(scenario.serviceCode()));
-                reports.add(runModes(scenario, database, registry, listener, direct, schedule, setup, capacity));
+                reports.add(runModes(scenario, database, registry, listener, direct, schedule, setup, capacity, finished));
             }
             return SweepReport.of(reports);
         }
@@ -119,8 +131,11 @@ public final class SoakRunner {
 
     private static SoakReport runModes(SoakScenario scenario, SoakDatabase database, MeterRegistry registry,
                                        SoakListener listener, DbConfig pool, ArrivalSchedule schedule,
-                                       RunSetup setup, Capacity capacity) throws InterruptedException {
+                                       RunSetup setup, Capacity capacity, FinishedRuns finished)
+            throws InterruptedException {
         Instant startedAt = Instant.now();
+        SoakReport.PoolSummary summary = new SoakReport.PoolSummary(pool.maxConnections(), pool.minConnections(),
+                pool.acquireTimeout());
         List<RunResult> runs = new ArrayList<>();
         for (Mode mode : scenario.modes()) {
             // Each run starts from the same table: without the dead rows the runs before it left.
@@ -130,9 +145,9 @@ public final class SoakRunner {
                     tick -> listener.tick(mode, tick, scenario)).run();
             listener.runFinished(result);
             runs.add(result);
+            finished.add(scenario, summary, database.description(), startedAt, capacity, result);
         }
-        return SoakReport.of(scenario, new SoakReport.PoolSummary(pool.maxConnections(), pool.minConnections(),
-                pool.acquireTimeout()), database.description(), startedAt, capacity, runs);
+        return SoakReport.of(scenario, summary, database.description(), startedAt, capacity, runs);
     }
 
     private static FaultProxy startProxy(DbConfig direct, SoakListener listener) {

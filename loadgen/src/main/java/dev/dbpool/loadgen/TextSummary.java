@@ -3,6 +3,8 @@ package dev.dbpool.loadgen;
 import dev.dbpool.loadgen.analysis.Comparison;
 import dev.dbpool.loadgen.analysis.Metastability;
 import dev.dbpool.loadgen.analysis.PeerComparison;
+import dev.dbpool.loadgen.analysis.Recommendation;
+import dev.dbpool.loadgen.analysis.RecoveryText;
 import dev.dbpool.loadgen.analysis.Reference;
 import dev.dbpool.loadgen.analysis.RunAnalysis;
 import dev.dbpool.loadgen.analysis.ScriptFigures;
@@ -38,6 +40,8 @@ public final class TextSummary {
         SoakScenario s = report.scenario();
         StringBuilder out = new StringBuilder();
         header(out, report, number(s.ratePerSecond()) + "/s");
+        // Under the title, before the setup: the one line to act on.
+        Recommendation.of(report.runs()).ifPresent(r -> out.insert(out.indexOf("\n") + 1, "recommendation: " + r + "\n"));
         RetryPolicy retry = s.retry();
         List<RunAnalysis> runs = report.runs();
         out.append("goodput, by mode:\n");
@@ -83,7 +87,7 @@ public final class TextSummary {
                 + " / " + fraction(r.maxUtilization())));
         rows.add(row("exhausted_total", runs, r -> count(r.run().exhaustedTotal())));
         rows.add(row("time to impact", runs, r -> secondsOr(r.timeToImpactSeconds(), s.hasFaults() ? "none" : "-")));
-        rows.add(row("time to recover", runs, r -> secondsOr(r.timeToRecoverSeconds(), s.hasFaults() ? "never" : "-")));
+        rows.add(row("time to recover", runs, r -> RecoveryText.of(r, s.hasFaults())));
         rows.add(row("connections left active", runs, r -> Integer.toString(r.run().activeConnectionsAfter())));
         if (retry.enabled() || s.hasNetworkFaults()) {
             rows.add(row("attempts", runs, r -> count(r.run().attempts().total())));
@@ -119,11 +123,12 @@ public final class TextSummary {
             c.byMode().forEach((mode, m) -> {
                 RunAnalysis p = report.run(mode).orElseThrow();
                 out.append(String.format(Locale.ROOT, "%s against wait: goodput %s (%s → %s), timed-out requests %s "
-                                + "(%s → %s), time to recover %s (%s → %s)%n",
+                                + "(%s → %s)%s%n",
                         label(mode), gain(m.goodputGain()), count(wait.goodput()), count(p.goodput()),
                         reduction(m.timedOutReduction()), count(wait.timedOut()), count(p.timedOut()),
-                        reduction(m.ttrReduction()), secondsOr(wait.timeToRecoverSeconds(), "never"),
-                        secondsOr(p.timeToRecoverSeconds(), "never")));
+                        !s.hasFaults() ? "" : ", time to recover " + (m.ttrReduction() == null ? ""
+                                : reduction(m.ttrReduction()) + " ") + "(" + RecoveryText.of(wait, true) + " → "
+                                + RecoveryText.of(p, true) + ")"));
             });
         }
         PeerComparison.of(runs).ifPresent(p -> out.append(peerLine(p)).append('\n'));
@@ -225,7 +230,7 @@ public final class TextSummary {
                 row.add(fraction3(r.goodputOfLimit()));
             }
             row.addAll(List.of(count(r.late()), percent(r.steadyShedRatio()), count(r.timedOut()), count(r.errors()),
-                    ms(r.latency().p99()), secondsOr(r.timeToRecoverSeconds(), report.scenario().hasFaults() ? "never" : "-")));
+                    ms(r.latency().p99()), RecoveryText.of(r, report.scenario().hasFaults())));
             good.add(row.toArray(String[]::new));
         }
         table(out, good, 6);

@@ -106,8 +106,14 @@ class SoakFaultsTest {
         assertThat(json.get("pool").get("acquire_timeout_ms").asLong()).isEqualTo(1000);
 
         String html = HtmlReport.write(report);
-        assertThat(html.split("data:image/png;base64,", -1)).hasSize(8);   // 7 charts: 4 + one per mode
-        assertThat(html).contains("<h2>Phases</h2>", "Goodput per second");
+        // The outcomes by mode, goodput, latency, shed (when anything was shed), utilization, waiting, one per mode.
+        assertThat(html.split("data:image/png;base64,", -1).length - 1).isBetween(8, 9);
+        assertThat(html).contains("<h2 id=\"phases\">Phases</h2>", "Goodput per second", "<nav class=\"toc\">",
+                "<details><summary>", "Latency of answered requests");
+        // The first screen says what to do, then shows why, before the verdict's detail.
+        assertThat(html.indexOf("class=\"recommendation")).isPositive()
+                .isLessThan(html.indexOf("What became of the offered requests"));
+        assertThat(html.indexOf("What became of the offered requests")).isLessThan(html.indexOf("id=\"verdict\""));
         assertThat(html).doesNotContain("http://", "https://", "<script");
     }
 

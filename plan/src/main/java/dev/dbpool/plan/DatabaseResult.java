@@ -40,6 +40,11 @@ public record DatabaseResult(String name, ConnectionBudget budget, List<ServiceA
         return budget.available() - totalAllocated();
     }
 
+    /** The services whose pool max is below what their peak needs (see {@link ServiceAllocation#undersized()}). */
+    public List<ServiceAllocation> undersized() {
+        return services.stream().filter(ServiceAllocation::undersized).toList();
+    }
+
     /** Whether the pools fit without a pooler in between. */
     public boolean fitsDirectly() {
         return totalAllocated() <= budget.available();

@@ -110,6 +110,11 @@ public record PlanResult(
         return fitted && databases.stream().allMatch(DatabaseResult::fitSucceeded);
     }
 
+    /** Every database's services whose pool max is below what their peak needs. */
+    public List<ServiceAllocation> undersized() {
+        return databases.stream().flatMap(d -> d.undersized().stream()).toList();
+    }
+
     /** The row for {@code name}. */
     public Optional<ServiceAllocation> service(String name) {
         return services().stream().filter(s -> s.name().equals(name)).findFirst();

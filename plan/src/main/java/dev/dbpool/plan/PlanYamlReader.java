@@ -254,7 +254,7 @@ final class PlanYamlReader {
         if (thresholdGiven.isPresent()) {
             if (thresholdGiven.get().compareTo(BigDecimal.ONE) > 0) {
                 throw source.error(settings.get(BACKPRESSURE_THRESHOLD).getValueNode(), name + "."
-                        + BACKPRESSURE_THRESHOLD + " must be above 0 and at most 1 (a share of max_connections), got "
+                        + BACKPRESSURE_THRESHOLD + " must be above 0 and at most 1 (a share of the pool max), got "
                         + thresholdGiven.get().toPlainString());
             }
             threshold = OptionalDouble.of(thresholdGiven.get().doubleValue());

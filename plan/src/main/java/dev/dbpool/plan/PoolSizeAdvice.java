@@ -50,7 +50,7 @@ final class PoolSizeAdvice {
                 : String.valueOf(recommended)) + " connections per replica for a wait longer than " + hold
                 + " ms to stay at or under " + percent(maxWaitProbability);
         if (recommended > service.maxConnections()) {
-            return Optional.of(service.name() + ": " + why + "; max_connections is " + service.maxConnections()
+            return Optional.of(service.name() + ": " + why + "; its pool max is " + service.maxConnections()
                     + ", so at peak requests queue (the default codel admission sheds them once a queue stands),"
                     + " and the " + threshold + " threshold policy would shed about " + percent(shedRatio)
                     + " of requests");

@@ -49,6 +49,11 @@ public record ServiceAllocation(
         return service.database();
     }
 
+    /** Whether the pool max is below what the service's peak needs (the Erlang C size), when it has traffic figures. */
+    public boolean undersized() {
+        return recommendedMaxConnections.isPresent() && recommendedMaxConnections.getAsInt() > maxConnections();
+    }
+
     /** {@code fittedMaxConnections × replicas}, when a fit was asked for. */
     public OptionalLong fittedAllocated() {
         return fittedMaxConnections.isPresent()

@@ -35,12 +35,13 @@ import java.util.concurrent.Callable;
         usageHelpAutoWidth = true,
         description = {
                 "Check a fleet's connection allocation against PostgreSQL's max_connections.",
-                "Allocated = max_connections x replicas per service; available = max_connections - reserved "
-                        + "(default 20%%). Exit 1 when the fleet does not fit."},
+                "Allocated = pool max x replicas per service; available = the server's max_connections - reserved "
+                        + "(default 20%%). Exit 1 when the fleet does not fit, or with --fail-on undersized when a "
+                        + "service's pool is too small for its peak."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the fleet fits",
-                "1:over budget (or another violation)",
+                "1:over budget (or another violation); with --fail-on undersized, a pool too small for its peak",
                 "2:invalid input or usage (FILE:LINE:COLUMN: what is wrong)",
                 "3:the database could not be reached"},
         footerHeading = "%nExamples:%n",
@@ -52,6 +53,8 @@ import java.util.concurrent.Callable;
                 "  dbpool plan services.yaml --worst-case --format markdown",
                 "  dbpool plan services.yaml --database-url postgres://app@db:5432/app"})
 public final class PlanCommand implements Callable<Integer> {
+
+    private static final String UNDERSIZED = "undersized";
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -116,6 +119,11 @@ public final class PlanCommand implements Callable<Integer> {
                     + "backpressure_threshold (default: ${DEFAULT-VALUE}).")
     double threshold;
 
+    @Option(names = "--fail-on", paramLabel = "CHECK",
+            description = "Also exit 1 on this finding, repeatable: undersized (a service's pool max is below what "
+                    + "its peak needs; the verdict counts them either way).")
+    List<String> failOn = List.of();
+
     @Mixin
     FormatOption format;
 
@@ -133,6 +141,13 @@ public final class PlanCommand implements Callable<Integer> {
             throw CliException.usage("--max-wait-probability must be above 0 and below 1, got " + maxWaitProbability);
         }
         ConnectionBudgetFlags.check(maxConnections, reservedConnections);
+        boolean failOnUndersized = false;
+        for (String check : failOn) {
+            if (!check.strip().equals(UNDERSIZED)) {
+                throw CliException.usage("--fail-on must be " + UNDERSIZED + ", got '" + check + "'");
+            }
+            failOnUndersized = true;
+        }
         if (nodes != null && (nodes < 1 || nodes > PlanLimits.MAX_NODES)) {
             throw CliException.usage("--nodes must be from 1 to " + PlanLimits.MAX_NODES
                     + " (Kubernetes' limit of nodes in a cluster), got " + nodes);
@@ -162,7 +177,10 @@ public final class PlanCommand implements Callable<Integer> {
             case markdown -> PlanMarkdownReport.print(result, out);
             default -> PlanTextReport.print(result, out);
         }
-        return result.fits() ? ExitCodes.OK : ExitCodes.VIOLATION;
+        if (!result.fits() || failOnUndersized && !result.undersized().isEmpty()) {
+            return ExitCodes.VIOLATION;
+        }
+        return ExitCodes.OK;
     }
 
 }

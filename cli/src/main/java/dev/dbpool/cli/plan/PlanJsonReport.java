@@ -59,6 +59,7 @@ final class PlanJsonReport {
             root.put("fits", result.fits());
         }
         strings(root.putArray("violations"), result.violations());
+        strings(root.putArray("undersized"), result.undersized().stream().map(s -> s.name()).toList());
         strings(root.putArray("advice"), result.advice());
         strings(root.putArray("notes"), result.notes());
         if (result.singleDatabase()) {

@@ -11,9 +11,26 @@ final class PlanVerdict {
 
     /**
      * {@code FITS: 263 of 320 allocated, headroom 57}, {@code OVER BUDGET: 111 allocated, 80 available, 31 over},
-     * or for a database behind PgBouncer {@code FITS BEHIND PGBOUNCER: ...}.
+     * or for a database behind PgBouncer {@code FITS BEHIND PGBOUNCER: ...}; with the services whose pool is
+     * too small for their peak counted after the first word ({@code FITS, 1 service too small at peak: ...}).
      */
     static String headline(DatabaseResult database) {
+        String headline = budgetHeadline(database);
+        int undersized = database.undersized().size();
+        if (undersized == 0) {
+            return headline;
+        }
+        // "FITS, 1 service too small at peak: ...": the word a reader stops at must not hide it.
+        int colon = headline.indexOf(':');
+        return headline.substring(0, colon) + ", " + undersizedPhrase(undersized) + headline.substring(colon);
+    }
+
+    /** {@code 1 service too small at peak}, {@code 2 services too small at peak}. */
+    static String undersizedPhrase(int count) {
+        return count + (count == 1 ? " service" : " services") + " too small at peak";
+    }
+
+    private static String budgetHeadline(DatabaseResult database) {
         long available = database.budget().available();
         if (available <= 0) {
             return "NO BUDGET: nothing is left for the services after the reserved connections";

@@ -27,9 +27,39 @@ class PlanCommandTest {
         assertThat(result.out())
                 .contains("SERVICE", "REPLICAS", "MAX", "MIN", "ALLOCATED", "SHARE", "ADVICE")
                 .contains("Budget:   max_connections 400 (../examples/services.yaml) - reserved 80 (20% default) = 320 available")
-                .contains("Verdict:  FITS: 263 of 320 allocated, headroom 57")
+                .contains("Verdict:  FITS, 1 service too small at peak: 263 of 320 allocated, headroom 57")
                 .contains("too small: peak needs 15");
         assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void theVerdictNamesTheServicesTooSmallAtPeakAndTheAdviceCallsAServicesSizeItsPoolMax() {
+        DbpoolCli.Result result = DbpoolCli.runCaptured("plan", EXAMPLE);
+
+        assertThat(result.out()).contains("Verdict:  FITS, 1 service too small at peak: 263 of 320 allocated")
+                .contains("; its pool max is 12, so at peak requests queue");
+        // max_connections is the server's limit only: the budget line, never a service's pool size.
+        assertThat(result.out().lines().filter(l -> l.contains("max_connections")))
+                .allSatisfy(line -> assertThat(line).startsWith("Budget:   max_connections 400"));
+    }
+
+    @Test
+    void failOnUndersizedExitsOneWhenAPoolIsTooSmallForItsPeak() throws Exception {
+        DbpoolCli.Result result = DbpoolCli.runCaptured("plan", EXAMPLE, "--fail-on", "undersized");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.VIOLATION);
+        assertThat(result.out()).contains("FITS, 1 service too small at peak");
+        JsonNode json = JSON.readTree(DbpoolCli.runCaptured("plan", EXAMPLE, "--format", "json").out());
+        assertThat(json.get("undersized")).hasSize(1);
+        assertThat(json.get("undersized").get(0).asText()).isEqualTo("search-service");
+    }
+
+    @Test
+    void failOnTakesUndersizedOnly() {
+        DbpoolCli.Result result = DbpoolCli.runCaptured("plan", EXAMPLE, "--fail-on", "oversized");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--fail-on must be undersized, got 'oversized'");
     }
 
     @Test

@@ -27,7 +27,7 @@ class PlanDeployedCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(result.out())
                 .contains("Budget:   max_connections 400 (--max-connections) - reserved 80 (20% default) = 320 available")
-                .contains("Verdict:  FITS: 279 of 320 allocated, headroom 41")
+                .contains("Verdict:  FITS, 1 service too small at peak: 279 of 320 allocated, headroom 41")
                 .contains("search-service               2   14    3         28")
                 .contains("Deployment 'frontend' sets no DATABASE_URL or DB_* variable");
         assertThat(result.err()).isEmpty();
@@ -40,9 +40,9 @@ class PlanDeployedCommandTest {
                 "--pgbouncer", PGBOUNCER);
 
         assertThat(direct.exitCode()).isEqualTo(ExitCodes.VIOLATION);
-        assertThat(direct.out()).contains("SURGE", "Verdict:  OVER BUDGET: 674 allocated, 320 available, 354 over");
+        assertThat(direct.out()).contains("SURGE", "Verdict:  OVER BUDGET, 1 service too small at peak: 674 allocated, 320 available, 354 over");
         assertThat(pooled.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(pooled.out()).contains("Verdict:  FITS BEHIND PGBOUNCER: over budget directly (674 allocated, "
+        assertThat(pooled.out()).contains("Verdict:  FITS BEHIND PGBOUNCER, 1 service too small at peak: over budget directly (674 allocated, "
                 + "320 available, 354 over), but PgBouncer opens at most 120 of the 320 server connections");
     }
 

@@ -29,8 +29,10 @@ public final class Cohorts {
         long deadlineMicros = deadline.toNanos() / 1000;
         long[][] counts = new long[count][7];
         Histogram[] latency = new Histogram[count];
+        Histogram[] answered = new Histogram[count];
         for (int s = 0; s < count; s++) {
             latency[s] = new Histogram(DIGITS);
+            answered[s] = new Histogram(DIGITS);
         }
         for (int i = 0; i < log.size(); i++) {
             int s = (int) Math.min(count - 1, Math.max(0, log.intendedNanos(i) / SECOND));
@@ -38,10 +40,13 @@ public final class Cohorts {
             if (log.outcome(i) != null) {
                 latency[s].recordValue(log.latencyMicros(i));
             }
+            if (log.outcome(i) == Outcome.SUCCEEDED) {
+                answered[s].recordValue(log.latencyMicros(i));
+            }
         }
         List<Window> windows = new ArrayList<>(count);
         for (int s = 0; s < count; s++) {
-            windows.add(new Window(s, tally(counts[s]), latency[s]));
+            windows.add(new Window(s, tally(counts[s]), latency[s], answered[s]));
         }
         return windows;
     }

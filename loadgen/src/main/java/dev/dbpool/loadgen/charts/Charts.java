@@ -10,6 +10,8 @@ import dev.dbpool.loadgen.model.Outcome;
 import dev.dbpool.loadgen.model.Tick;
 import dev.dbpool.loadgen.model.Window;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -81,17 +83,76 @@ public final class Charts {
         return chart;
     }
 
-    /** p50 and p99 latency per cohort, every mode, log scale. */
+    /**
+     * What became of the offered requests, per mode, as shares of offered: good (answered within the
+     * deadline), late, shed (rejected by the policy or peer), timed out, errors. One bar per mode.
+     */
+    public static CategoryChart outcomesByMode(List<RunAnalysis> runs) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(300)
+                .title("What became of the offered requests, by mode (% of offered)")
+                .xAxisTitle("mode").yAxisTitle("% of offered").build();
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesColor(new Color(230, 230, 230));
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+        chart.getStyler().setYAxisDecimalPattern("0");
+        chart.getStyler().setOverlapped(false);
+        List<String> modes = runs.stream().map(r -> r.mode().label() + (r.mode().isDefaultPolicy() ? " (default)" : ""))
+                .toList();
+        bars(chart, modes, runs, "good (in time)", RunAnalysis::goodput, OUTCOME_COLORS.get(Outcome.SUCCEEDED));
+        bars(chart, modes, runs, "late", RunAnalysis::late, LATE);
+        bars(chart, modes, runs, "shed", RunAnalysis::rejected, OUTCOME_COLORS.get(Outcome.REJECTED));
+        bars(chart, modes, runs, "timed out", RunAnalysis::timedOut, OUTCOME_COLORS.get(Outcome.TIMED_OUT));
+        if (runs.stream().anyMatch(r -> r.errors() > 0)) {
+            bars(chart, modes, runs, "errors", RunAnalysis::errors, OUTCOME_COLORS.get(Outcome.ERROR));
+        }
+        return chart;
+    }
+
+    private static void bars(CategoryChart chart, List<String> modes, List<RunAnalysis> runs, String name,
+                             java.util.function.ToLongFunction<RunAnalysis> count, Color color) {
+        List<Double> shares = runs.stream().map(r -> r.offered() == 0 ? 0.0 : 100.0 * count.applyAsLong(r) / r.offered())
+                .toList();
+        chart.addSeries(name, modes, shares).setFillColor(color);
+    }
+
+    /** Requests shed (rejected at once or after a bounded wait) per 1 s cohort, every mode. */
+    public static XYChart shed(List<RunAnalysis> runs, List<Fault> faults) {
+        XYChart chart = chart("Shed per second (rejected by the policy or peer; not in the latency chart)",
+                "requests / s", "seconds into the run, by intended start (shaded: fault)");
+        double hi = 1;
+        for (RunAnalysis run : runs) {
+            for (Window w : run.windows()) {
+                hi = Math.max(hi, w.count(Outcome.REJECTED));
+            }
+        }
+        hi *= 1.1;
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(hi);
+        shadeFaults(chart, faults, 0, hi);
+        for (RunAnalysis run : runs) {
+            line(chart, run.mode().label(), run.windows(), Window::second, w -> (double) w.count(Outcome.REJECTED),
+                    color(run.mode()), false);
+        }
+        return chart;
+    }
+
+    /**
+     * p50 and p99 latency per cohort of the requests that succeeded, every mode, log scale. A shed request
+     * is answered at once with a refusal: counted in, it would make shedding look fast; see {@link #shed}.
+     */
     public static XYChart latency(List<RunAnalysis> runs, List<Fault> faults) {
-        XYChart chart = chart("Latency (from intended start, per 1 s cohort)", "ms, log scale",
-                "seconds into the run, by intended start (shaded: fault)");
+        XYChart chart = chart("Latency of answered requests (succeeded; from intended start, per 1 s cohort)",
+                "ms, log scale", "seconds into the run, by intended start (shaded: fault)");
         chart.getStyler().setYAxisLogarithmic(true);
         double lo = Double.MAX_VALUE;
         double hi = 0;
         for (RunAnalysis run : runs) {
             for (Window w : run.windows()) {
-                double p50 = w.latencyMillis(50);
-                double p99 = w.latencyMillis(99);
+                double p50 = w.answeredLatencyMillis(50);
+                double p99 = w.answeredLatencyMillis(99);
                 if (p50 > 0) {
                     lo = Math.min(lo, p50);
                 }
@@ -110,9 +171,9 @@ public final class Charts {
         shadeFaults(chart, faults, lo, hi);
         for (RunAnalysis run : runs) {
             line(chart, run.mode().label() + " p99", run.windows(), Window::second,
-                    w -> positiveOrNaN(w.latencyMillis(99)), color(run.mode()), false);
+                    w -> positiveOrNaN(w.answeredLatencyMillis(99)), color(run.mode()), false);
             line(chart, run.mode().label() + " p50", run.windows(), Window::second,
-                    w -> positiveOrNaN(w.latencyMillis(50)), color(run.mode()), true);
+                    w -> positiveOrNaN(w.answeredLatencyMillis(50)), color(run.mode()), true);
         }
         return chart;
     }
@@ -277,7 +338,10 @@ public final class Charts {
         return Math.max(1, runs.stream().mapToInt(r -> r.windows().size()).max().orElse(1));
     }
 
-    public static byte[] png(XYChart chart) {
+    public static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+        // In memory: ImageIO's file cache registers a shutdown hook per stream, which fails while the JVM
+        // shuts down, where an interrupted soak still draws the report of its finished runs.
+        javax.imageio.ImageIO.setUseCache(false);
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {

@@ -8,9 +8,21 @@ import org.HdrHistogram.Histogram;
  * intended start, every finished outcome). A cohort is judged by what happened to its own requests,
  * however late they finished, never by what a ticker happened to see in that second.
  *
- * @param latencyMicros latency of every finished request of the cohort, µs
+ * @param latencyMicros  latency of every finished request of the cohort, µs (what recovery is judged by)
+ * @param answeredMicros latency of the requests that succeeded, µs: what a user who got an answer waited
  */
-public record Window(int second, Tally tally, Histogram latencyMicros) {
+public record Window(int second, Tally tally, Histogram latencyMicros, Histogram answeredMicros) {
+
+    /** A cohort whose latency is not split by outcome (both histograms the same). */
+    public Window(int second, Tally tally, Histogram latencyMicros) {
+        this(second, tally, latencyMicros, latencyMicros);
+    }
+
+    /** Latency percentile of the requests that succeeded, in milliseconds; {@code NaN} when none did. */
+    public double answeredLatencyMillis(double percentile) {
+        return answeredMicros.getTotalCount() == 0 ? Double.NaN
+                : answeredMicros.getValueAtPercentile(percentile) / 1000.0;
+    }
 
     public long offered() {
         return tally.offered();

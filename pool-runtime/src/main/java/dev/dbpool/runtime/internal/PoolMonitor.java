@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +57,8 @@ public final class PoolMonitor implements AutoCloseable {
         scheduler.scheduleAtFixedRate(this::look, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** One look. */
-    void look() {
+    /** One look; the warning it logged, if it logged one. */
+    Optional<String> look() {
         try {
             int inUse = active.getAsInt();
             int waiters = waiting.getAsInt();
@@ -68,10 +69,13 @@ public final class PoolMonitor implements AutoCloseable {
             if (waiters > 0 || shed > 0 || policyOverloaded) {
                 exhaustedLooks++;
                 if (exhaustedLooks >= 2) {
-                    LOG.warn("{} pool exhausted for {}s: {} threads waiting for a connection, {} requests shed in the "
-                                    + "last {}s{} (active={}, max={})", service,
-                            interval.multipliedBy(exhaustedLooks - 1L).toSeconds(), waiters, shed,
-                            interval.toSeconds(), policyOverloaded ? ", admission overloaded" : "", inUse, max);
+                    String warning = service + " pool exhausted for "
+                            + interval.multipliedBy(exhaustedLooks - 1L).toSeconds() + "s: " + waiters
+                            + " threads waiting for a connection, " + shed + " requests shed in the last "
+                            + interval.toSeconds() + "s" + (policyOverloaded ? ", admission overloaded" : "")
+                            + " (active=" + inUse + ", max=" + max + ")";
+                    LOG.warn(warning);
+                    return Optional.of(warning);
                 }
             } else {
                 if (exhaustedLooks >= 2) {
@@ -82,6 +86,7 @@ public final class PoolMonitor implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("{} pool monitor could not read the pool", service, e);
         }
+        return Optional.empty();
     }
 
     @Override

@@ -22,6 +22,12 @@ public final class ChildJvm implements AutoCloseable {
         this.output = output;
     }
 
+    /** Starts {@code mainClass} on the JDK that runs this test; see {@link #start(Jdk21.Jdk, List, String, List)}. */
+    public static ChildJvm start(List<String> jvmOptions, String mainClass, List<String> args) throws IOException {
+        return start(new Jdk21.Jdk(Path.of(System.getProperty("java.home")), Runtime.version().feature()),
+                jvmOptions, mainClass, args);
+    }
+
     /** Starts {@code mainClass} with {@code jvmOptions} and {@code args} on {@code jdk}, with this JVM's classpath. */
     public static ChildJvm start(Jdk21.Jdk jdk, List<String> jvmOptions, String mainClass, List<String> args)
             throws IOException {
@@ -36,6 +42,11 @@ public final class ChildJvm implements AutoCloseable {
         output.toFile().deleteOnExit();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         return new ChildJvm(process, output);
+    }
+
+    /** The child's process, to signal it. */
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     /** Everything the child printed so far. */

@@ -9,8 +9,12 @@ import java.util.Optional;
  */
 public record EmitOptions(String runbookUrl, Optional<Duration> forOverride) {
 
-    /** docs/runbook.md of this repository; each alert links to its own heading. */
-    public static final String DEFAULT_RUNBOOK_URL = "https://github.com/dbpool/dbpool/blob/main/docs/runbook.md";
+    /**
+     * The runbook this repository ships, as a path in it: there is no public copy to point at, so a team
+     * that serves its copy (its git host, its wiki) passes that page's address as {@code --runbook-url}.
+     * Each alert links to its own heading.
+     */
+    public static final String DEFAULT_RUNBOOK_URL = "docs/runbook.md";
 
     public EmitOptions {
         if (runbookUrl == null || runbookUrl.isBlank() || runbookUrl.contains("#")) {
