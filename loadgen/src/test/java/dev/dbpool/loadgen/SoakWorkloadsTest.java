@@ -96,7 +96,7 @@ class SoakWorkloadsTest {
         }
         assertThat(ReportJson.write(report)).contains("\"workloads\"", "\"errors_by_sqlstate\"");
         assertThat(TextSummary.write(report)).contains("by script:", "write.sql");
-        assertThat(HtmlReport.write(report)).contains("<h2>By script</h2>");
+        assertThat(HtmlReport.write(report)).contains("<h2 id=\"scripts\">By script</h2>");
     }
 
     @Test
