@@ -94,7 +94,7 @@ import java.util.concurrent.Callable;
                 "  replicas against one server with the plan's max_connections (see 'dbpool soak fleet --help').",
                 "",
                 "Exit codes: 0 ok, 1 a --fail-on threshold breached, 2 invalid usage, 3 database unreachable, "
-                        + "4 run invalid (the load generator fell behind its schedule, or over 5% of the requests "
+                        + "4 run invalid (the load generator fell behind its schedule, or over 5%% of the requests "
                         + "failed in their --workload script)."})
 public final class SoakCommand implements Callable<Integer> {
 
