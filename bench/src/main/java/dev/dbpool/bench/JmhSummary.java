@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Turns the JSON files of several JMH runs of {@link AcquireBenchmark} ({@code -rf json}) into the
@@ -95,22 +96,36 @@ public final class JmhSummary {
     private final Map<String, Cell> cells = new TreeMap<>();
 
     public static void main(String[] args) throws IOException {
+        JmhSummary summary = new JmhSummary();
+        readResultFiles("JmhSummary", args, summary::add);
+        summary.print(new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads each JMH JSON result file named in {@code args} into {@code add}; with none, prints the usage of
+     * {@code program} and exits 2. Shared by the summaries of the benchmarks' result files.
+     */
+    static void readResultFiles(String program, String[] args, Consumer<JsonNode> add) throws IOException {
         if (args.length == 0) {
-            System.err.println("usage: JmhSummary RESULT.json...");
+            System.err.println("usage: " + program + " RESULT.json...");
             System.exit(2);
         }
-        JmhSummary summary = new JmhSummary();
+        ObjectMapper json = new ObjectMapper();
         for (String file : args) {
-            summary.add(new ObjectMapper().readTree(Path.of(file).toFile()));
+            add.accept(json.readTree(Path.of(file).toFile()));
         }
-        summary.print(new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    }
+
+    /** The benchmark method a JMH result is for ({@code acquireWithMetrics}), without its class. */
+    static String methodOf(JsonNode result) {
+        String benchmark = result.path("benchmark").asText();
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1);
     }
 
     /** Adds one JMH JSON result file (an array of benchmark results). */
     void add(JsonNode results) {
         for (JsonNode result : results) {
-            String benchmark = result.path("benchmark").asText();
-            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            String method = methodOf(result);
             String target = result.path("params").path("target").asText("?");
             int threads = result.path("threads").asInt();
             String policy = method.equals(BACKPRESSURE) || method.equals(DATA_SOURCE)

@@ -1,12 +1,10 @@
 package dev.dbpool.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,21 +50,14 @@ public final class VirtualThreadSummary {
     private final Map<String, Row> rows = new TreeMap<>();
 
     public static void main(String[] args) throws IOException {
-        if (args.length == 0) {
-            System.err.println("usage: VirtualThreadSummary RESULT.json...");
-            System.exit(2);
-        }
         VirtualThreadSummary summary = new VirtualThreadSummary();
-        for (String file : args) {
-            summary.add(new ObjectMapper().readTree(Path.of(file).toFile()));
-        }
+        JmhSummary.readResultFiles("VirtualThreadSummary", args, summary::add);
         summary.print(new PrintStream(System.out, true, StandardCharsets.UTF_8));
     }
 
     void add(JsonNode results) {
         for (JsonNode result : results) {
-            String benchmark = result.path("benchmark").asText();
-            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            String method = JmhSummary.methodOf(result);
             String target = result.path("params").path("target").asText("?");
             String policy = method.equals(JmhSummary.BACKPRESSURE) ? result.path("params").path("policy").asText("") : "";
             String key = JmhSummary.TARGET_ORDER.indexOf(target) + "/" + JmhSummary.METHOD_ORDER.indexOf(method) + "/"
